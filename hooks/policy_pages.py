@@ -1,0 +1,165 @@
+"""MkDocs hook: publishes the official text clause by clause, and the glossary, from the policytext package.
+
+Pages ask for content with markers on a line of their own:
+
+    [[条款 四（一）]]   the clause 四（一）, verbatim, with its label, anchor and 复制引用 button
+    [[术语表]]          the whole glossary
+    [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
+    [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
+
+The clause markup is the site's contract with its tests and outside checks: the element carrying
+``data-clause`` holds the official text of that clause and nothing else, except Material's ``.headerlink``
+and elements marked ``data-not-text``. Unknown markers, unknown labels and clauses published twice or not
+at all stop the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+from mkdocs.exceptions import PluginError
+
+from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
+
+MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
+# Markdown gives these ASCII characters a meaning; the official text must come out as written.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+GLOSSARY_PAGE = "glossary.md"
+
+_published: dict[str, str] = {}  # clause label → source path of the page that published it
+
+
+def on_pre_build(config) -> None:
+    _published.clear()
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    def expand(match: re.Match) -> str:
+        kind, argument = match["kind"], match["argument"]
+        if kind == "条款" and argument:
+            return _publish_clause(argument, page.file.src_uri)
+        if kind == "术语表" and not argument:
+            return render_glossary(page.file.src_uri)
+        if kind == "原文校验" and not argument:
+            return render_text_fingerprint()
+        if kind == "引用示例" and argument:
+            return render_citation_example(argument, page, config)
+        raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]!r}")
+
+    return MARKER.sub(expand, markdown)
+
+
+def on_env(env, config, files):
+    missing = [c.label for c in load_clauses() if c.label not in _published]
+    if missing:
+        raise PluginError(f"clauses published on no page: {missing}")
+    return env
+
+
+def _publish_clause(label: str, page_path: str) -> str:
+    try:
+        clause = clause_by_label(label)
+    except KeyError:
+        raise PluginError(f"{page_path}: no clause labelled {label!r} in policytext/clauses.toml") from None
+    if label in _published:
+        raise PluginError(f"{page_path}: clause {label} is already published on {_published[label]}")
+    _published[label] = page_path
+    return render_clause(clause)
+
+
+def render_clause(clause: Clause) -> str:
+    """Markdown (with md_in_html blocks) for one clause: a label bar, then the verbatim text."""
+    label = html.escape(clause.label)
+    anchor_on_block = "" if clause.heading else f' id="{clause.fragment}"'
+    bar = (
+        f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
+        f'<a class="jm-clause__label" href="#{clause.fragment}" title="本条链接">{label}</a>'
+        + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>' if clause.title else "")
+        + f'<button type="button" class="jm-cite md-button" data-jm-cite="{label}" '
+        f'data-jm-fragment="{clause.fragment}" hidden>复制引用</button>'
+        "</div>"
+    )
+    parts = [
+        f'<section class="jm-clause jm-clause--{clause.form}" markdown>',
+        bar,
+        f'<div class="jm-clause__text" data-clause="{label}"{anchor_on_block} markdown>',
+        "",
+    ]
+    if clause.heading:
+        hashes = "#" * clause.level
+        parts += [f"{hashes} {_escape(clause.heading)} {{#{clause.fragment} .jm-clause__heading}}", ""]
+    marked = _TermMarker()
+    for paragraph in clause.body:
+        parts += [marked(_escape(paragraph)), ""]
+    parts += ["</div>", "</section>", ""]
+    return "\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+class _TermMarker:
+    """Wraps the first occurrence, within one clause, of each glossary term in an <abbr> tooltip.
+
+    Python-Markdown's abbr extension needs word boundaries, which Chinese text does not have, so the terms
+    are marked here. Longer terms win over the shorter terms they contain (社会工作专业人才 over 社会工作).
+    """
+
+    def __init__(self) -> None:
+        terms = sorted(load_glossary(), key=lambda t: len(t.term), reverse=True)
+        self._short = {t.term: t.short for t in terms}
+        self._pattern = re.compile("|".join(re.escape(t.term) for t in terms)) if terms else None
+        self._done: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(self._mark, text)
+
+    def _mark(self, match: re.Match) -> str:
+        term = match[0]
+        if term in self._done:
+            return term
+        self._done.add(term)
+        return f'<abbr title="{html.escape(self._short[term])}">{term}</abbr>'
+
+
+def render_glossary(page_path: str) -> str:
+    """Markdown for the glossary page: one section per term, linking to the clauses where it matters."""
+    policy_link = _relative_link(page_path, "policy/index.md")
+    parts = []
+    for term in load_glossary():
+        parts += [f"## {term.term} {{#{term.fragment}}}", "", term.explanation, ""]
+        if term.clauses:
+            links = "、".join(
+                f"[{label}]({policy_link}#{clause_by_label(label).fragment})" for label in term.clauses
+            )
+            parts += [f"相关条款：{links}", ""]
+        if term.sources:
+            parts += ["来源：" + "；".join(term.sources), ""]
+    return "\n".join(parts)
+
+
+def _relative_link(from_page: str, to_page: str) -> str:
+    depth = from_page.count("/")
+    return "../" * depth + to_page
+
+
+def render_text_fingerprint() -> str:
+    text = official_text()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    visible = len("".join(text.split()))
+    return (
+        f"- 文件：`policytext/official_text.txt`（UTF-8，{len(text.splitlines())} 行）\n"
+        f"- 字符数（不计空白）：{visible}\n"
+        f"- SHA-256：`{digest}`\n"
+    )
+
+
+def render_citation_example(label: str, page, config) -> str:
+    clause = clause_by_label(label)
+    url = f"{config.site_url or ''}policy/#{clause.fragment}"
+    return f"> {load_document().citation(clause.label)} {url}\n"

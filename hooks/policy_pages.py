@@ -4,6 +4,7 @@ Pages ask for content with markers on a line of their own:
 
     [[条款 四（一）]]   the clause 四（一）, verbatim, with its label, anchor and 复制引用 button
     [[术语表]]          the whole glossary
+    [[解读开关]]        the button that hides or shows the 解读 (the choice is kept in the browser)
     [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
     [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
 
@@ -20,6 +21,7 @@ import html
 import re
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
 
@@ -28,11 +30,31 @@ MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTIL
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 GLOSSARY_PAGE = "glossary.md"
 
+# Rendered hidden: site.js shows it, so a reader without JavaScript never sees a button that does nothing.
+ANNOTATIONS_TOGGLE = (
+    '<p class="jm-reading-tools" data-search-exclude>'
+    '<button type="button" class="jm-annotations-toggle" aria-pressed="false" hidden>隐藏解读（只看原文）</button>'
+    "</p>\n"
+)
+
 _published: dict[str, str] = {}  # clause label → source path of the page that published it
+
+
+# Glossary tooltips: one _TermMarker per chapter of each page, so a term is marked once per chapter.
+_term_markers: dict[tuple[str, str], "_TermMarker"] = {}
+CHAPTER_NUMERALS = "一二三四五"
 
 
 def on_pre_build(config) -> None:
     _published.clear()
+    _term_markers.clear()
+
+
+def chapter_of(label: str) -> str:
+    """The chapter a clause belongs to: 一…五, or the front matter and the closing parts as one group each."""
+    if label[0] in CHAPTER_NUMERALS:
+        return label[0]
+    return "front" if label in ("文号", "主送", "前言") else "end"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -42,6 +64,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _publish_clause(argument, page.file.src_uri)
         if kind == "术语表" and not argument:
             return render_glossary(page.file.src_uri)
+        if kind == "解读开关" and not argument:
+            return ANNOTATIONS_TOGGLE
         if kind == "原文校验" and not argument:
             return render_text_fingerprint()
         if kind == "引用示例" and argument:
@@ -66,19 +90,21 @@ def _publish_clause(label: str, page_path: str) -> str:
     if label in _published:
         raise PluginError(f"{page_path}: clause {label} is already published on {_published[label]}")
     _published[label] = page_path
-    return render_clause(clause)
+    marker = _term_markers.setdefault((page_path, chapter_of(label)), _TermMarker())
+    return render_clause(clause, marker)
 
 
-def render_clause(clause: Clause) -> str:
+def render_clause(clause: Clause, mark_terms: "_TermMarker | None" = None) -> str:
     """Markdown (with md_in_html blocks) for one clause: a label bar, then the verbatim text."""
     label = html.escape(clause.label)
+    citation = load_document().citation(clause.label)
     anchor_on_block = "" if clause.heading else f' id="{clause.fragment}"'
     bar = (
         f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
         f'<a class="jm-clause__label" href="#{clause.fragment}" title="本条链接">{label}</a>'
         + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>' if clause.title else "")
-        + f'<button type="button" class="jm-cite md-button" data-jm-cite="{label}" '
-        f'data-jm-fragment="{clause.fragment}" hidden>复制引用</button>'
+        + f'<button type="button" class="jm-cite" data-jm-citation="{html.escape(citation)}" '
+        f'data-jm-fragment="{clause.fragment}" aria-label="复制引用：{label}" hidden>复制引用</button>'
         "</div>"
     )
     parts = [
@@ -90,9 +116,9 @@ def render_clause(clause: Clause) -> str:
     if clause.heading:
         hashes = "#" * clause.level
         parts += [f"{hashes} {_escape(clause.heading)} {{#{clause.fragment} .jm-clause__heading}}", ""]
-    marked = _TermMarker()
+    mark_terms = mark_terms or _TermMarker()
     for paragraph in clause.body:
-        parts += [marked(_escape(paragraph)), ""]
+        parts += [mark_terms(_escape(paragraph)), ""]
     parts += ["</div>", "</section>", ""]
     return "\n".join(parts)
 
@@ -102,7 +128,7 @@ def _escape(text: str) -> str:
 
 
 class _TermMarker:
-    """Wraps the first occurrence, within one clause, of each glossary term in an <abbr> tooltip.
+    """Wraps the first occurrence (in the clauses it is given) of each glossary term in an <abbr> tooltip.
 
     Python-Markdown's abbr extension needs word boundaries, which Chinese text does not have, so the terms
     are marked here. Longer terms win over the shorter terms they contain (社会工作专业人才 over 社会工作).
@@ -163,3 +189,49 @@ def render_citation_example(label: str, page, config) -> str:
     clause = clause_by_label(label)
     url = f"{config.site_url or ''}policy/#{clause.fragment}"
     return f"> {load_document().citation(clause.label)} {url}\n"
+
+
+# ---- Search ---------------------------------------------------------------------------------------------
+# Material's search index starts a section at each heading, but ends it where the element around the heading
+# closes. A clause heading sits inside its data-clause wrapper, so the 解读 that follows the wrapper would be
+# indexed under the page instead of under the clause, and a search for 津贴 would not lead to 四（一）.
+# So the index is shown the page without the clause wrappers (headings at top level), and the page itself
+# keeps them: the swap happens just before the search plugin reads page.content, and is undone just after.
+# The clause markup never nests these tags inside themselves, so each opening tag's closer is the next one.
+CLAUSE_WRAPPERS = (
+    (re.compile(r'<section class="jm-clause[ "][^>]*>'), "</section>"),
+    (re.compile(r'<div class="jm-clause__text"[^>]*>'), "</div>"),
+)
+_pages_before_search: dict[str, str] = {}
+
+
+def without_clause_wrappers(content: str) -> str:
+    for opening, closing in CLAUSE_WRAPPERS:
+        pieces, position = [], 0
+        for match in opening.finditer(content):
+            if match.start() < position:
+                raise PluginError(f"nested clause wrapper at {match.group()!r}")
+            end = content.index(closing, match.end())
+            pieces += [content[position : match.start()], content[match.end() : end]]
+            position = end + len(closing)
+        content = "".join(pieces) + content[position:]
+    return content
+
+
+@event_priority(100)
+def _show_search_the_clauses_unwrapped(context, page, config, nav):
+    if 'data-clause="' in (page.content or ""):
+        _pages_before_search[page.file.src_uri] = page.content
+        page.content = without_clause_wrappers(page.content)
+    return context
+
+
+@event_priority(-100)
+def _restore_the_clause_wrappers(context, page, config, nav):
+    original = _pages_before_search.pop(page.file.src_uri, None)
+    if original is not None:
+        page.content = original
+    return context
+
+
+on_page_context = CombinedEvent(_show_search_the_clauses_unwrapped, _restore_the_clause_wrappers)

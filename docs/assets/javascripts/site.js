@@ -1,0 +1,130 @@
+// The site's own behaviour: 复制引用 and hiding the 解读. Plain script, no dependencies.
+// Material's instant navigation swaps page content without a reload, so per-page set-up runs on every
+// emission of Material's `document$`; clicks are handled by delegation on the document, set up once.
+
+(() => {
+  "use strict";
+
+  const ANNOTATIONS_KEY = "jm-annotations";
+
+  // ---- Announcements ---------------------------------------------------------------------------------
+  function announce(message) {
+    let region = document.querySelector("[data-jm-live]");
+    if (!region) {
+      region = document.createElement("div");
+      region.className = "jm-live";
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("data-jm-live", "");
+      document.body.append(region);
+    }
+    region.textContent = "";
+    // A fresh text node after clearing makes screen readers repeat an identical message.
+    window.setTimeout(() => { region.textContent = message; }, 50);
+  }
+
+  // ---- 复制引用 --------------------------------------------------------------------------------------
+  function citationFor(button) {
+    const url = new URL(window.location.href);
+    url.hash = button.dataset.jmFragment;
+    return `${button.dataset.jmCitation} ${url.href}`;
+  }
+
+  // The Clipboard API needs a secure context (https or localhost); older browsers and plain-http
+  // deployments fall back to the selection-based copy, and as a last resort show the text to copy by hand.
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch (error) {
+        // fall through to the older route
+      }
+    }
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.append(field);
+    field.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    field.remove();
+    return copied;
+  }
+
+  async function onCiteClick(button) {
+    const text = citationFor(button);
+    const original = button.textContent;
+    if (await copyText(text)) {
+      button.textContent = "已复制";
+      announce("引用已复制到剪贴板");
+    } else {
+      window.prompt("请复制以下引用：", text);
+      return;
+    }
+    window.setTimeout(() => { button.textContent = original; }, 2000);
+  }
+
+  // ---- 解读显示/隐藏 ---------------------------------------------------------------------------------
+  function annotationsHidden() {
+    try {
+      return window.localStorage.getItem(ANNOTATIONS_KEY) === "hidden";
+    } catch (error) {
+      return false; // storage blocked: annotations stay visible
+    }
+  }
+
+  function applyAnnotationsPreference(hidden) {
+    if (hidden) {
+      document.documentElement.dataset.jmAnnotations = "hidden";
+    } else {
+      delete document.documentElement.dataset.jmAnnotations;
+    }
+    for (const toggle of document.querySelectorAll(".jm-annotations-toggle")) {
+      toggle.setAttribute("aria-pressed", String(hidden));
+      toggle.textContent = hidden ? "显示解读" : "隐藏解读（只看原文）";
+    }
+  }
+
+  function onToggleClick() {
+    const hidden = !annotationsHidden();
+    try {
+      window.localStorage.setItem(ANNOTATIONS_KEY, hidden ? "hidden" : "shown");
+    } catch (error) {
+      // not persisted, but still applied to this page
+    }
+    applyAnnotationsPreference(hidden);
+    announce(hidden ? "解读已隐藏，只显示原文" : "解读已显示");
+  }
+
+  // ---- Wiring ----------------------------------------------------------------------------------------
+  document.addEventListener("click", (event) => {
+    const cite = event.target.closest(".jm-cite");
+    if (cite) {
+      onCiteClick(cite);
+      return;
+    }
+    if (event.target.closest(".jm-annotations-toggle")) {
+      onToggleClick();
+    }
+  });
+
+  function setUpPage() {
+    // Buttons that need this script are rendered hidden, so a page without it shows no dead controls.
+    for (const control of document.querySelectorAll(".jm-cite, .jm-annotations-toggle")) {
+      control.hidden = false;
+    }
+    applyAnnotationsPreference(annotationsHidden());
+  }
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(setUpPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpPage);
+  }
+})();

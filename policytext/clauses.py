@@ -71,8 +71,13 @@ def official_text() -> str:
 
 @cache
 def load_clauses() -> tuple[Clause, ...]:
-    text_lines = official_text().split("\n")
     table = tomllib.loads(CLAUSE_TABLE_PATH.read_text(encoding="utf-8"))["clause"]
+    return cut_text(official_text(), table)
+
+
+def cut_text(text: str, table: list[dict]) -> tuple[Clause, ...]:
+    """The clauses the table describes, after checking that they cover the text exactly once."""
+    text_lines = text.split("\n")
     clauses = tuple(_clause_from_entry(entry, text_lines) for entry in table)
     _check_cut(clauses, table, text_lines)
     return clauses
@@ -104,6 +109,8 @@ def _clause_from_entry(entry: dict, text_lines: list[str]) -> Clause:
     level = entry.get("level")
     if form in ("heading", "run-in") and level not in (2, 3, 4):
         raise ClauseTableError(f"clause {label}: form {form} needs level 2, 3 or 4")
+    if form == "run-in" and len(lines) != 1:
+        raise ClauseTableError(f"clause {label}: a run-in clause is one paragraph, one line")
     if form == "run-in" and LEAD_SENTENCE_END not in lines[0]:
         raise ClauseTableError(f"clause {label}: run-in form but no 。 ends a lead sentence")
     if form not in ("heading", "run-in") and not entry.get("title"):

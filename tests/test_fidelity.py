@@ -3,7 +3,10 @@ all of it (whitespace aside). Checked on the built HTML; test_browser.py checks 
 
 from collections import Counter
 
-from policytext import load_clauses, official_text
+import pytest
+from bs4 import BeautifulSoup
+
+from policytext import clause_by_label, load_clauses, official_text
 from site_html import clause_elements, html_pages, official_text_of, parse, without_whitespace
 
 
@@ -58,3 +61,26 @@ def test_each_clause_shows_its_label_and_a_copy_citation_action_outside_the_text
         assert f"（晋民发〔2022〕59号）{clause.label}」" in button["data-jm-citation"]
         assert button["data-jm-fragment"] == clause.fragment
         assert page.find(id=clause.fragment) is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "replacement"),
+    [
+        ("给予职业津贴", "给予职业补贴"),  # one character altered
+        ("给予职业津贴", "给予职业津贴<span>[注]</span>"),  # a marker mixed into the text without data-not-text
+        ("给予职业津贴，", "给予职业津贴"),  # one character dropped
+    ],
+)
+def test_the_fidelity_check_notices_a_single_changed_character(built_site, change, replacement):
+    html = (built_site.directory / "policy" / "index.html").read_text(encoding="utf-8")
+    assert change in html
+    tampered = BeautifulSoup(html.replace(change, replacement, 1), "html.parser")
+    element = tampered.select_one('[data-clause="四（一）"]')
+    assert official_text_of(element) != without_whitespace(clause_by_label("四（一）").text)
+
+
+def test_parts_marked_data_not_text_are_left_out_of_the_comparison(built_site):
+    html = (built_site.directory / "policy" / "index.html").read_text(encoding="utf-8")
+    tampered = BeautifulSoup(html.replace("给予职业津贴", "给予职业津贴<sup data-not-text>[1]</sup>", 1), "html.parser")
+    element = tampered.select_one('[data-clause="四（一）"]')
+    assert official_text_of(element) == without_whitespace(clause_by_label("四（一）").text)

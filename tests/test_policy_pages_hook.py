@@ -1,0 +1,115 @@
+"""The MkDocs hook: clause Markdown comes out as the verbatim text, markers fail loudly, the glossary renders."""
+
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from policytext import Clause, load_clauses, load_glossary
+from site_html import official_text_of, without_whitespace
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("policy_pages", PROJECT_DIR / "hooks" / "policy_pages.py")
+policy_pages = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(policy_pages)
+
+
+@pytest.fixture(scope="module")
+def site_markdown():
+    """A Markdown converter with the site's own extensions and settings, as MkDocs builds pages."""
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    return lambda source: markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    ).convert(source)
+
+
+def _rendered_text(site_markdown, clause: Clause) -> str:
+    page = BeautifulSoup(site_markdown(policy_pages.render_clause(clause)), "html.parser")
+    (element,) = page.select("[data-clause]")
+    return official_text_of(element)
+
+
+# Chinese text mixed with every ASCII character Markdown, HTML or the site's extensions might act on.
+TEXT_CHARACTERS = st.sampled_from(list("社会工作岗位（）《》“”、，；：％70." + "*_#+-!.[](){}<>&|~`\\:=^'\"%$@/"))
+LINE = st.text(TEXT_CHARACTERS, min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.lists(LINE, min_size=1, max_size=3), lead=LINE, form=st.sampled_from(["paragraph", "heading", "run-in"]))
+def test_any_text_comes_out_of_the_clause_markup_unchanged(site_markdown, body, lead, form):
+    lines = (lead + "。" + "".join(body),) if form == "run-in" else (lead, *body)
+    clause = Clause("测试", "s9", form, tuple(lines), level=None if form == "paragraph" else 3, title="测试")
+    assert _rendered_text(site_markdown, clause) == without_whitespace("".join(lines))
+
+
+@pytest.mark.parametrize("clause", load_clauses(), ids=lambda c: c.fragment)
+def test_each_real_clause_renders_verbatim_with_its_anchor(site_markdown, clause):
+    html = site_markdown(policy_pages.render_clause(clause))
+    page = BeautifulSoup(html, "html.parser")
+    assert _rendered_text(site_markdown, clause) == without_whitespace(clause.text)
+    assert page.find(id=clause.fragment) is not None
+
+
+def _page(path="policy/index.md"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=path))
+
+
+def test_an_unknown_marker_stops_the_build():
+    policy_pages.on_pre_build(None)
+    with pytest.raises(PluginError, match="unknown marker"):
+        policy_pages.on_page_markdown("[[条文 四（一）]]\n", _page(), None, None)
+
+
+def test_an_unknown_clause_label_stops_the_build():
+    policy_pages.on_pre_build(None)
+    with pytest.raises(PluginError, match="no clause labelled '六（一）'"):
+        policy_pages.on_page_markdown("[[条款 六（一）]]\n", _page(), None, None)
+
+
+def test_a_clause_published_twice_stops_the_build():
+    policy_pages.on_pre_build(None)
+    policy_pages.on_page_markdown("[[条款 四（一）]]\n", _page(), None, None)
+    with pytest.raises(PluginError, match="already published"):
+        policy_pages.on_page_markdown("[[条款 四（一）]]\n", _page("other.md"), None, None)
+
+
+def test_a_clause_published_nowhere_stops_the_build():
+    policy_pages.on_pre_build(None)
+    policy_pages.on_page_markdown("[[条款 四（一）]]\n", _page(), None, None)
+    with pytest.raises(PluginError, match="published on no page"):
+        policy_pages.on_env(None, None, None)
+
+
+def test_glossary_terms_get_a_tooltip_once_per_chapter():
+    policy_pages.on_pre_build(None)
+    source = "\n".join(f"[[条款 {label}]]" for label in ("四（一）", "四（二）", "五（一）"))
+    out = policy_pages.on_page_markdown(source, _page(), None, None)
+    sections = out.split('<section class="jm-clause')
+    assert sections[1].count('<abbr title="') >= 1
+    marked_in_four_one = {a.split("</abbr>")[0].split(">")[-1] for a in sections[1].split("<abbr")[1:]}
+    for term in marked_in_four_one:
+        assert f">{term}</abbr>" not in sections[2], f"{term} marked twice in chapter 四"
+    assert "<abbr" in sections[3]  # a new chapter marks its terms again
+
+
+def test_the_search_index_sees_clause_headings_at_top_level_and_the_page_keeps_its_wrappers():
+    html = policy_pages.render_clause(next(c for c in load_clauses() if c.label == "四（一）"))
+    rendered = markdown.Markdown(extensions=["attr_list", "md_in_html"]).convert(html)
+    flat = policy_pages.without_clause_wrappers(rendered)
+    assert "data-clause" not in flat and "<section" not in flat
+    assert 'id="s4-1"' in flat and "职业津贴" in flat
+
+
+def test_the_glossary_page_links_each_term_to_its_clauses():
+    rendered = policy_pages.render_glossary("glossary.md")
+    for term in load_glossary():
+        assert f"## {term.term} {{#{term.fragment}}}" in rendered
+        for label in term.clauses:
+            assert f"[{label}](policy/index.md#" in rendered

@@ -68,7 +68,7 @@ def test_each_clause_shows_its_label_and_a_copy_citation_action_outside_the_text
     [
         ("给予职业津贴", "给予职业补贴"),  # one character altered
         ("给予职业津贴", "给予职业津贴<span>[注]</span>"),  # a marker mixed into the text without data-not-text
-        ("给予职业津贴，", "给予职业津贴"),  # one character dropped
+        ("给予职业津贴。", "给予职业津贴"),  # one character dropped
     ],
 )
 def test_the_fidelity_check_notices_a_single_changed_character(built_site, change, replacement):

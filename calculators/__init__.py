@@ -1,7 +1,32 @@
-"""The site's calculators (post ratio, grade equivalent, allowance eligibility).
+"""The site's calculators for 晋民发〔2022〕59号: post ratio (三（二）), grade equivalent (三（三）) and allowance and
+incentive eligibility (四（一）–（四）).
 
-Pure functions over the rules data, run natively under pytest and in the browser under Pyodide. The
-calculators themselves arrive with their own issue; this package is importable so the layout is in place.
+Small pure functions over the rules data in rules/*.toml: raw input in (strings, numbers, booleans, as a form or
+the command line gives them), a frozen dataclass out — a result with ok=True, a verdict, the explanation steps
+and the clause labels, or Invalid with a Chinese message per field. The same code runs under pytest and, in the
+browser, under Pyodide; it uses the standard library only. `as_json` gives the JSON form both share.
 """
 
-__all__: list[str] = []
+from calculators.allowance import AllowanceResult, check_allowance
+from calculators.batch import BatchResult, batch_csv, check_ratio_batch
+from calculators.grade import GradeResult, check_grade
+from calculators.inputs import FieldError
+from calculators.ratio import RatioResult, check_ratio, largest_total_supported, minimum_social_work_posts
+from calculators.results import Invalid, as_json
+
+__all__ = [
+    "AllowanceResult",
+    "BatchResult",
+    "FieldError",
+    "GradeResult",
+    "Invalid",
+    "RatioResult",
+    "as_json",
+    "batch_csv",
+    "check_allowance",
+    "check_grade",
+    "check_ratio",
+    "check_ratio_batch",
+    "largest_total_supported",
+    "minimum_social_work_posts",
+]

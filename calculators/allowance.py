@@ -1,0 +1,166 @@
+"""四（一）–（四）: which pay, allowance and incentive provisions apply to a person, and how strongly worded.
+
+The provisions and their conditions are data (rules/allowance.toml). 59号 sets no amount: a user may enter the
+local monthly allowance per certificate level to estimate a yearly figure, always labelled as the user's figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calculators import inputs
+from calculators.inputs import FieldError, InvalidInput
+from calculators.results import Invalid, unique
+from calculators.rules import Provision, allowance_rules
+
+MONTHS_PER_YEAR = 12
+OCCUPATIONAL_ALLOWANCE_WORDS = {
+    "required": "各地应给予职业津贴",
+    "by_reference": "社会组织参考同类人员给予职业津贴",
+    "not_covered": "本文件的职业津贴条款没有涉及你的情形",
+}
+LOCAL_AMOUNT_FIELDS = {"assistant": "local_monthly_assistant", "social-worker": "local_monthly_social_worker",
+                       "senior": "local_monthly_senior"}
+
+
+@dataclass(frozen=True)
+class AppliedProvision:
+    id: str
+    text: str
+    strength: str
+    strength_label: str
+    clause: str
+    note: str | None
+    left_to_local: bool
+
+
+@dataclass(frozen=True)
+class AllowanceEstimate:
+    monthly: Decimal
+    yearly: Decimal
+    note: str
+
+
+@dataclass(frozen=True)
+class AllowanceResult:
+    employment: str
+    employment_name: str
+    certificate: str
+    certificate_name: str
+    occupational_allowance: str  # required / by_reference / not_covered
+    provisions: tuple[AppliedProvision, ...]
+    not_yet: tuple[str, ...]  # provisions close to applying, and what is missing
+    left_to_local: tuple[str, ...]
+    estimate: AllowanceEstimate | None
+    verdict: str
+    steps: tuple[str, ...]
+    clauses: tuple[str, ...]
+    ok: bool = True
+
+
+def check_allowance(employment, certificate, hardship_area=False, hardship_years=None, wants_postgraduate=False,
+                    applying_public_post=False, local_monthly_assistant=None, local_monthly_social_worker=None,
+                    local_monthly_senior=None):
+    rules = allowance_rules()
+    errors: list[FieldError] = []
+
+    def read(reader, *args, **options):
+        try:
+            return reader(*args, **options)
+        except InvalidInput as problem:
+            errors.append(problem.error)
+            return None
+
+    person = {
+        "employment": read(inputs.choice, employment, "employment", "工作单位类型", rules.employment_spellings),
+        "certificate": read(inputs.choice, certificate, "certificate", "持证情况", rules.certificate_spellings),
+        "hardship_area": read(inputs.yes_no, hardship_area, "hardship_area", "是否在艰苦地区工作"),
+        "hardship_years": 0 if inputs.is_blank(hardship_years)
+        else read(inputs.count, hardship_years, "hardship_years", "在艰苦地区服务年限", maximum=inputs.MAX_YEARS),
+        "wants_postgraduate": read(inputs.yes_no, wants_postgraduate, "wants_postgraduate", "是否报考社会工作专业硕士、博士研究生"),
+        "applying_public_post": read(inputs.yes_no, applying_public_post, "applying_public_post", "是否报考党政机关、群团组织或事业单位职位"),
+    }
+    local_amounts = {}
+    for code, raw in (("assistant", local_monthly_assistant), ("social-worker", local_monthly_social_worker),
+                      ("senior", local_monthly_senior)):
+        if not inputs.is_blank(raw):
+            label = f"当地{rules.certificate[code]}每月津贴"
+            local_amounts[code] = read(inputs.amount, raw, LOCAL_AMOUNT_FIELDS[code], label)
+    if errors:
+        return Invalid(tuple(errors))
+    return _result(person, local_amounts)
+
+
+def _applies(provision: Provision, person: dict) -> bool:
+    when = provision.when
+    if "employment" in when and person["employment"] not in when["employment"]:
+        return False
+    if "certified" in when and (person["certificate"] != "none") != when["certified"]:
+        return False
+    for flag in ("hardship_area", "wants_postgraduate", "applying_public_post"):
+        if flag in when and person[flag] != when[flag]:
+            return False
+    if "min_hardship_years" in when and person["hardship_years"] < _min_years(when):
+        return False
+    return True
+
+
+def _min_years(when: dict) -> int:
+    # The condition names the rule that holds the number, so the number of years is written down once.
+    return getattr(allowance_rules(), when["min_hardship_years"])
+
+
+def _result(person: dict, local_amounts: dict) -> AllowanceResult:
+    rules = allowance_rules()
+    employment_name = rules.employment[person["employment"]]
+    certificate_name = rules.certificate[person["certificate"]]
+    applied = [p for p in rules.provisions if _applies(p, person)]
+    provisions = tuple(
+        AppliedProvision(p.id, p.text, p.strength, rules.strengths[p.strength], p.clause, p.note, p.left_to_local)
+        for p in applied
+    )
+    allowance = next((p.occupational_allowance for p in applied if p.occupational_allowance), "not_covered")
+
+    steps = [f"工作单位类型：{employment_name}；持证情况：{certificate_name}。"]
+    not_yet = []
+    for p in rules.provisions:
+        if p in applied or "min_hardship_years" not in p.when or not person["wants_postgraduate"]:
+            continue
+        needed = _min_years(p.when)
+        not_yet.append(f"{p.clause}：在艰苦地区服务满 {needed} 年报考社会工作专业硕士、博士研究生，同等条件下优先录取；"
+                       f"你填写的服务年限是 {person['hardship_years']} 年，还差 {needed - person['hardship_years']} 年。")
+    if person["certificate"] == "none" and person["employment"] in ("village-community", "social-org"):
+        not_yet.append("四（一）：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
+
+    steps.append(f"职业津贴：{OCCUPATIONAL_ALLOWANCE_WORDS[allowance]}。本文件没有规定津贴金额，金额和发放条件由各地规定。")
+    for p in provisions:
+        steps.append(f"{p.clause}【{p.strength_label}】{p.text}。")
+    steps += not_yet
+
+    estimate = None
+    if local_amounts:
+        monthly = local_amounts.get(person["certificate"])
+        if allowance == "not_covered":
+            steps.append("你填写了当地津贴标准，但本文件的职业津贴条款没有涉及你的情形，因此不作估算。")
+        elif monthly is None:
+            steps.append(f"你没有填写当地{certificate_name}的每月津贴，因此不作估算。")
+        else:
+            yearly = monthly * MONTHS_PER_YEAR
+            note = (f"按你填写的当地标准估算：每月 {monthly} 元 × {MONTHS_PER_YEAR} 个月 = {yearly} 元。"
+                    "这是你自己填写的数字，不是本文件规定的金额；实际以当地规定和发放条件为准。")
+            estimate = AllowanceEstimate(monthly, yearly, note)
+            steps.append(note)
+
+    left_to_local = tuple(p.text for p in provisions if p.left_to_local)
+    if allowance == "required":
+        verdict = f"适用：对持证的{employment_name}，本文件要求各地应给予职业津贴（金额由各地规定）。"
+    elif allowance == "by_reference":
+        verdict = "适用：社会组织应参考同类人员给予持证人员职业津贴（金额由单位参照确定）。"
+    else:
+        verdict = f"本文件的职业津贴条款没有涉及你的情形；另有 {len(provisions)} 项薪酬与激励规定与你有关。"
+    clauses = unique(("四（一）", *(p.clause for p in provisions), *(rules.hardship_clauses if not_yet and person["wants_postgraduate"] else ())))
+    return AllowanceResult(
+        person["employment"], employment_name, person["certificate"], certificate_name, allowance, provisions,
+        tuple(not_yet), left_to_local, estimate, verdict, tuple(steps), clauses,
+    )

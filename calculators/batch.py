@@ -1,0 +1,149 @@
+"""The ratio check for many units at once, from a CSV file as people save it from Excel.
+
+Excel in China saves CSV as GBK, or as UTF-8 with a byte-order mark; both are read. The first row names the
+columns (Chinese or English names); each later row is one unit. A bad row is reported in its own result row and
+never stops the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from calculators.inputs import FieldError, normalise
+from calculators.ratio import RatioResult, check_ratio
+from calculators.results import Invalid
+
+# Accepted column names → the field they fill.
+COLUMNS = {
+    "unit": ("单位名称", "单位", "名称", "unit", "name"),
+    "org_type": ("单位类型", "类型", "org_type", "org-type", "type"),
+    "total": ("岗位总数", "岗位总数量", "total"),
+    "social_work": ("社会工作专业岗位数", "社会工作专业岗位数量", "社会工作岗位数", "社工岗位数", "social_work", "social-work"),
+}
+OUTPUT_HEADER = ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "是否适用比例要求", "是否符合",
+                 "社会工作专业岗位占比", "最少需要", "还差", "结论或错误"]
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    row: int  # the line number in the file, counting the header as 1
+    unit: str
+    result: RatioResult | Invalid
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    units: int
+    compliant: int
+    not_compliant: int
+    not_applicable: int
+    invalid: int
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    encoding: str
+    summary: BatchSummary
+    units: tuple[UnitResult, ...]
+    verdict: str
+    ok: bool = True
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with: UTF-8 (with or without BOM) first, else GBK (as GB18030)."""
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GBK"
+    except UnicodeDecodeError:
+        raise ValueError("文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后再试。") from None
+
+
+def check_ratio_batch(data: bytes):
+    """BatchResult for a whole CSV file, or Invalid when the file itself cannot be read."""
+    try:
+        text, encoding = decode(data)
+    except ValueError as problem:
+        return Invalid((FieldError("csv", str(problem)),))
+    rows = list(csv.reader(io.StringIO(text)))
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        return Invalid((FieldError("csv", "文件是空的：第一行应是表头（单位名称、单位类型、岗位总数、社会工作专业岗位数）。"),))
+    positions = _column_positions(rows[0])
+    if isinstance(positions, FieldError):
+        return Invalid((positions,))
+    units = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        units.append(_check_row(number, row, positions))
+    if not units:
+        return Invalid((FieldError("csv", "文件只有表头，没有单位数据。"),))
+    summary = _summarise(units)
+    verdict = (f"共 {summary.units} 个单位：符合 {summary.compliant} 个，不符合 {summary.not_compliant} 个，"
+               f"比例要求不适用 {summary.not_applicable} 个，数据有误 {summary.invalid} 个。")
+    return BatchResult(encoding, summary, tuple(units), verdict)
+
+
+def _column_positions(header: list[str]) -> dict[str, int] | FieldError:
+    names = [normalise(cell).lower() for cell in header]
+    positions = {}
+    for field, spellings in COLUMNS.items():
+        for spelling in spellings:
+            if normalise(spelling).lower() in names:
+                positions[field] = names.index(normalise(spelling).lower())
+                break
+    missing = [COLUMNS[field][0] for field in COLUMNS if field not in positions]
+    if missing:
+        return FieldError("csv", f"表头缺少这些列：{'、'.join(missing)}。第一行应为：单位名称,单位类型,岗位总数,社会工作专业岗位数。")
+    return positions
+
+
+def _check_row(number: int, row: list[str], positions: dict[str, int]) -> UnitResult:
+    def cell(field):
+        position = positions[field]
+        return row[position] if position < len(row) else ""
+
+    unit = cell("unit").strip()
+    if len(row) < max(positions.values()) + 1:
+        return UnitResult(number, unit, Invalid((FieldError("row", f"第 {number} 行的列数不够，应有 {len(positions)} 列。"),)))
+    result = check_ratio(cell("org_type"), cell("total"), cell("social_work"))
+    return UnitResult(number, unit, result)
+
+
+def _summarise(units) -> BatchSummary:
+    results = [u.result for u in units]
+    valid = [r for r in results if r.ok]
+    return BatchSummary(
+        units=len(results),
+        compliant=sum(1 for r in valid if r.compliant is True),
+        not_compliant=sum(1 for r in valid if r.compliant is False),
+        not_applicable=sum(1 for r in valid if not r.applies),
+        invalid=len(results) - len(valid),
+    )
+
+
+def batch_csv(batch: BatchResult) -> str:
+    """The results as CSV text, one row per unit, in the order of the input."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(OUTPUT_HEADER)
+    for unit in batch.units:
+        r = unit.result
+        if not r.ok:
+            message = "；".join(e.message for e in r.errors)
+            writer.writerow([unit.row, unit.unit, "", "", "", "", "", "", "", "", f"数据有误：{message}"])
+            continue
+        writer.writerow([
+            unit.row, unit.unit, r.org_type_name, r.total_posts if r.total_posts is not None else "",
+            r.social_work_posts if r.social_work_posts is not None else "", "是" if r.applies else "否",
+            "" if r.compliant is None else ("是" if r.compliant else "否"), r.ratio_percent or "",
+            "" if r.min_social_work_posts is None else r.min_social_work_posts,
+            "" if r.shortfall is None else r.shortfall, r.verdict,
+        ])
+    return out.getvalue()

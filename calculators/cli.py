@@ -1,0 +1,119 @@
+"""`python -m calculators`: the calculators on the command line, human-readable by default, `--json` for machines.
+
+Exit status 0 for a result, 2 for invalid input (the errors are printed, in Chinese, field by field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from calculators.allowance import check_allowance
+from calculators.batch import batch_csv, check_ratio_batch
+from calculators.grade import check_grade
+from calculators.inputs import FieldError
+from calculators.ratio import check_ratio
+from calculators.results import Invalid, as_json
+
+INVALID_INPUT = 2
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse, but a mistake on the command line is reported like any other invalid input."""
+
+    def error(self, message):
+        raise _CommandLineError(message)
+
+
+class _CommandLineError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="python -m calculators", description="晋民发〔2022〕59号 自查计算器")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
+
+    ratio = commands.add_parser("ratio", help="岗位比例自查（三（二））")
+    ratio.add_argument("--org-type", help="单位类型：sw-org, charity, elderly-care, disaster-relief, other-social-org, "
+                       "public-institution, township-community, enterprise，或中文名称")
+    ratio.add_argument("--total", help="岗位总数")
+    ratio.add_argument("--social-work", help="社会工作专业岗位数")
+    ratio.add_argument("--professional-total", help="事业单位：专业技术岗位总量")
+    ratio.add_argument("--structure", help="事业单位：本单位核定的结构比例 高级:中级:初级，如 1:3:6")
+    ratio.add_argument("--csv", type=Path, help="批量自查：CSV 文件（UTF-8 或 GBK），表头为 单位名称,单位类型,岗位总数,社会工作专业岗位数")
+    ratio.add_argument("--out", type=Path, help="批量自查结果写入的 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
+    ratio.add_argument("--json", action="store_true", help="输出 JSON")
+
+    grade = commands.add_parser("grade", help="证书与岗位等级对照（三（三））")
+    grade.add_argument("--qualification", help="证书等级：assistant, social-worker, senior，或中文名称")
+    grade.add_argument("--level", help="岗位级别：一级、二级、三级")
+    grade.add_argument("--grade", help="专业技术岗位等级 1–13（反查）")
+    grade.add_argument("--json", action="store_true", help="输出 JSON")
+
+    allowance = commands.add_parser("allowance", help="津贴与激励资格自查（四）")
+    allowance.add_argument("--employment", help="工作单位类型：village-community, social-org, public-institution, "
+                           "party-govt-or-mass-org, enterprise, other，或中文名称")
+    allowance.add_argument("--certificate", help="持证情况：none, assistant, social-worker, senior")
+    allowance.add_argument("--hardship-area", action="store_true", help="在艰苦地区工作")
+    allowance.add_argument("--hardship-years", help="在艰苦地区服务的年数")
+    allowance.add_argument("--wants-postgraduate", action="store_true", help="打算报考社会工作专业硕士、博士研究生")
+    allowance.add_argument("--applying-public-post", action="store_true", help="报考党政机关、群团组织或事业单位的社会服务相关职位")
+    allowance.add_argument("--local-monthly-assistant", help="当地助理社会工作师每月津贴（元，你自己的数字）")
+    allowance.add_argument("--local-monthly-social-worker", help="当地社会工作师每月津贴（元）")
+    allowance.add_argument("--local-monthly-senior", help="当地高级社会工作师每月津贴（元）")
+    allowance.add_argument("--json", action="store_true", help="输出 JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    wants_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except _CommandLineError as problem:
+        return _report(Invalid((FieldError("arguments", f"命令行参数有误：{problem}"),)), wants_json)
+
+    if args.command == "ratio" and args.csv:
+        return _ratio_batch(args)
+    if args.command == "ratio":
+        result = check_ratio(args.org_type, args.total, args.social_work, args.professional_total, args.structure)
+    elif args.command == "grade":
+        result = check_grade(args.qualification, args.level, args.grade)
+    else:
+        result = check_allowance(
+            args.employment, args.certificate, args.hardship_area, args.hardship_years, args.wants_postgraduate,
+            args.applying_public_post, args.local_monthly_assistant, args.local_monthly_social_worker,
+            args.local_monthly_senior,
+        )
+    return _report(result, args.json)
+
+
+def _ratio_batch(args) -> int:
+    try:
+        data = args.csv.read_bytes()
+    except OSError as problem:
+        return _report(Invalid((FieldError("csv", f"无法读取文件 {args.csv}：{problem.strerror}"),)), args.json)
+    batch = check_ratio_batch(data)
+    if batch.ok and args.out:
+        args.out.write_text(batch_csv(batch), encoding="utf-8-sig", newline="")
+    if not batch.ok or args.json or args.out:
+        return _report(batch, args.json)
+    sys.stdout.write(batch.verdict + "\n" + batch_csv(batch))
+    return 0
+
+
+def _report(result, as_machine_output: bool) -> int:
+    if as_machine_output:
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    elif not result.ok:
+        for error in result.errors:
+            print(f"输入有误（{error.field}）：{error.message}", file=sys.stderr)
+    else:
+        print(result.verdict)
+        for step in getattr(result, "steps", ()):
+            print(f"  · {step}")
+        if getattr(result, "clauses", None):
+            print("依据条款：" + "、".join(result.clauses))
+    return 0 if result.ok else INVALID_INPUT

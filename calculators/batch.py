@@ -69,7 +69,11 @@ def check_ratio_batch(data: bytes):
         text, encoding = decode(data)
     except ValueError as problem:
         return Invalid((FieldError("csv", str(problem)),))
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        # newline="" lets the csv module see Windows (\r\n) and old Mac (\r) line ends itself.
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as problem:
+        return Invalid((FieldError("csv", f"文件不是有效的 CSV 表格（{problem}）。请在 Excel 中另存为 CSV 后再试。"),))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:

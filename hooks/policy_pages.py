@@ -7,6 +7,7 @@ Pages ask for content with markers on a line of their own:
     [[解读开关]]        the button that hides or shows the 解读 (the choice is kept in the browser)
     [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
     [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
+    [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
 
 The clause markup is the site's contract with its tests and outside checks: the element carrying
 ``data-clause`` holds the official text of that clause and nothing else, except Material's ``.headerlink``
@@ -24,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
+from sitebuild.rule_tables import TABLES as RULE_TABLES
 
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
 # Markdown gives these ASCII characters a meaning; the official text must come out as written.
@@ -70,6 +72,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return render_text_fingerprint()
         if kind == "引用示例" and argument:
             return render_citation_example(argument, page, config)
+        if kind == "规则表" and argument in RULE_TABLES:
+            return RULE_TABLES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]!r}")
 
     return MARKER.sub(expand, markdown)

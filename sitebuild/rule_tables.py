@@ -1,0 +1,96 @@
+"""The reference tables of the 规则一览 page, generated from the calculators' rules data at build time, so no
+number of the policy is typed twice (the same data drives the calculators)."""
+
+from __future__ import annotations
+
+from calculators.grade import grade_name
+from calculators.ratio import minimum_social_work_posts, percent_text
+from calculators.rules import allowance_rules, grade_rules, ratio_rules
+
+# Totals shown in the worked table of minimums: small units in full, then round numbers.
+EXAMPLE_TOTALS = (*range(1, 21), 25, 30, 40, 50, 100)
+CONDITION_WORDS = {
+    "hardship_area": "在艰苦地区工作",
+    "wants_postgraduate": "报考社会工作专业硕士、博士研究生",
+    "applying_public_post": "报考承担社会服务职能的党政机关、群团组织、事业单位相关职位",
+}
+
+
+def _link(label: str, policy_link: str) -> str:
+    from policytext import clause_by_label
+
+    return f"[{label}]({policy_link}#{clause_by_label(label).fragment})"
+
+
+def ratio_table(policy_link: str) -> str:
+    rules = ratio_rules()
+    strengths = allowance_rules().strengths
+    lines = [
+        f"以社会工作服务为主的社会组织：社会工作专业岗位数量应不低于岗位总数量的 **{percent_text(rules.threshold)}**"
+        f"（{'含' if rules.inclusive else '不含'}本数），即最少岗位数 = 岗位总数 × {percent_text(rules.threshold)}，向上取整。",
+        "",
+    ]
+    # A list rather than a table: the requirements are sentences, which a five-column table squeezes on a phone.
+    for kind in rules.org_types:
+        clauses = "、".join(_link(label, policy_link) for label in kind.clauses)
+        ratio = "适用比例要求" if kind.applies else "不适用比例要求"
+        lines.append(f"- **{kind.name}**（{ratio}；{strengths[kind.strength]}；{clauses}）：{kind.asks}")
+    lines += ["", "岗位总数与最少社会工作专业岗位数（以社会工作服务为主的社会组织）：", "",
+              "| 岗位总数 | 最少社会工作专业岗位数 |", "| ---: | ---: |"]
+    lines += [f"| {total} | {minimum_social_work_posts(total)} |" for total in EXAMPLE_TOTALS]
+    return "\n".join(lines) + "\n"
+
+
+def grade_table(policy_link: str) -> str:
+    rules = grade_rules()
+    lines = ["| 社会工作专业岗位 | 岗位级别 | 专业技术岗位等级 | 层级 | 条款 |", "| --- | --- | --- | --- | --- |"]
+    for post in rules.qualifications:
+        clauses = "、".join(_link(label, policy_link) for label in post.clauses)
+        if post.levels:
+            for level, grade in post.levels:
+                lines.append(f"| {post.name} | {level} | {grade_name(grade)} | {post.tier} | {clauses} |")
+        else:
+            lines.append(f"| {post.name} | 不分级别 | 高级专业技术岗位（未细分） | {post.tier} | {clauses} |")
+    lines += ["", f"*{rules.reading_note}{rules.appointment_note}*", "",
+              f"专业技术岗位的 13 个等级（据{rules.source}；不是本文件的规定）：", "",
+              "| 层级 | 等级 | 对应的社会工作专业岗位（本文件） |", "| --- | --- | --- |"]
+    for tier in rules.tiers:
+        names = "、".join(grade_name(g) for g in tier.grades)
+        posts = []
+        for grade in tier.grades:
+            for post in rules.qualifications:
+                posts += [f"{post.name}{level}" for level, mapped in post.levels if mapped == grade]
+        covering = [p.name + "（未细分）" for p in rules.qualifications if tier.name in p.covers_tiers]
+        described = "、".join(posts + covering) or "无"
+        if tier.note:
+            described += f"；{tier.note}"
+        lines.append(f"| {tier.name} | {names} | {described} |")
+    return "\n".join(lines) + "\n"
+
+
+def provisions_table(policy_link: str) -> str:
+    """One item per provision: the clause, how strongly it is worded, whom it concerns, then the quoted words."""
+    rules = allowance_rules()
+    lines = []
+    for provision in rules.provisions:
+        lines.append(f"- **{_link(provision.clause, policy_link)}** · {rules.strengths[provision.strength]} · "
+                     f"适用于：{_who(provision)}  ")
+        lines.append(f"    原文：「{provision.text}」")
+    return "\n".join(lines) + "\n"
+
+
+def _who(provision) -> str:
+    rules = allowance_rules()
+    when = provision.when
+    parts = []
+    if "employment" in when:
+        parts.append("、".join(rules.employment[code] for code in when["employment"]))
+    if when.get("certified"):
+        parts.append("取得全国社会工作者职业资格证书")
+    parts += [CONDITION_WORDS[flag] for flag in CONDITION_WORDS if when.get(flag)]
+    if "min_hardship_years" in when:
+        parts.append(f"在艰苦地区服务满 {getattr(rules, when['min_hardship_years'])} 年")
+    return "；".join(parts) or "所有社会工作专业人才"
+
+
+TABLES = {"比例": ratio_table, "等级": grade_table, "激励": provisions_table}

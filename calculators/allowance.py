@@ -130,8 +130,10 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
         needed = _min_years(p.when)
         not_yet.append(f"{p.clause}：在艰苦地区服务满 {needed} 年报考社会工作专业硕士、博士研究生，同等条件下优先录取；"
                        f"你填写的服务年限是 {person['hardship_years']} 年，还差 {needed - person['hardship_years']} 年。")
-    if person["certificate"] == "none" and person["employment"] in ("village-community", "social-org"):
-        not_yet.append("四（一）：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
+    allowance_provisions = [p for p in rules.provisions if p.occupational_allowance]
+    allowance_clause = allowance_provisions[0].clause
+    if person["certificate"] == "none" and any(person["employment"] in p.when["employment"] for p in allowance_provisions):
+        not_yet.append(f"{allowance_clause}：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
 
     steps.append(f"职业津贴：{OCCUPATIONAL_ALLOWANCE_WORDS[allowance]}。本文件没有规定津贴金额，金额和发放条件由各地规定。")
     for p in provisions:
@@ -159,7 +161,7 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
         verdict = "适用：社会组织应参考同类人员给予持证人员职业津贴（金额由单位参照确定）。"
     else:
         verdict = f"本文件的职业津贴条款没有涉及你的情形；另有 {len(provisions)} 项薪酬与激励规定与你有关。"
-    clauses = unique(("四（一）", *(p.clause for p in provisions), *(rules.hardship_clauses if not_yet and person["wants_postgraduate"] else ())))
+    clauses = unique((allowance_clause, *(p.clause for p in provisions), *(rules.hardship_clauses if not_yet and person["wants_postgraduate"] else ())))
     return AllowanceResult(
         person["employment"], employment_name, person["certificate"], certificate_name, allowance, provisions,
         tuple(not_yet), left_to_local, estimate, verdict, tuple(steps), clauses,

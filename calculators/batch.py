@@ -64,11 +64,17 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def check_ratio_batch(data: bytes):
-    """BatchResult for a whole CSV file, or Invalid when the file itself cannot be read."""
-    try:
-        text, encoding = decode(data)
-    except ValueError as problem:
-        return Invalid((FieldError("csv", str(problem)),))
+    """BatchResult for a whole CSV file (bytes as saved, or text already decoded), or Invalid when the file
+    itself cannot be read."""
+    if isinstance(data, str):
+        text, encoding = data, "UTF-8"
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        try:
+            text, encoding = decode(bytes(data))
+        except ValueError as problem:
+            return Invalid((FieldError("csv", str(problem)),))
+    else:
+        return Invalid((FieldError("csv", "请选择一个 CSV 文件。"),))
     try:
         # newline="" lets the csv module see Windows (\r\n) and old Mac (\r) line ends itself.
         rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -139,5 +139,6 @@ def _from_grade(grade: int) -> GradeResult:
         steps.append(tier.note)
     return GradeResult(
         "grade-to-qualification", None, None, None, None, tier.name, (grade,), (grade_name(grade),), None,
-        f"{grade_name(grade)}专业技术岗位在本文件中没有对应的社会工作专业岗位。", tuple(steps), ("三（三）",),
+        f"{grade_name(grade)}专业技术岗位在本文件中没有对应的社会工作专业岗位。", tuple(steps),
+        rules.qualifications[0].clauses,
     )

@@ -73,7 +73,8 @@ def test_the_allowance_calculator_answers_any_input_without_an_exception(values)
 
 
 @settings(max_examples=200)
-@given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+@given(st.one_of(st.binary(max_size=200), st.text(max_size=200), st.none(), st.integers(),
+                 st.text(max_size=200).map(lambda t: t.encode("utf-8")),
                  st.text(max_size=200).map(lambda t: ("单位名称,单位类型,岗位总数,社会工作专业岗位数\n" + t).encode("gb18030"))))
 def test_the_batch_answers_any_file_without_an_exception(data):
     result = check_ratio_batch(data)

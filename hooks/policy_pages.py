@@ -8,6 +8,8 @@ Pages ask for content with markers on a line of their own:
     [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
     [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
     [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
+    [[计算器 ratio]]    a calculator (ratio, grade or allowance) that runs in the browser; add "embedded" to
+                        fold it beside a clause, where Python loads only when the reader opens it
 
 The clause markup is the site's contract with its tests and outside checks: the element carrying
 ``data-clause`` holds the official text of that clause and nothing else, except Material's ``.headerlink``
@@ -25,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
+from sitebuild.calculator_forms import FORMS, render_calculator
 from sitebuild.rule_tables import TABLES as RULE_TABLES
 
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
@@ -72,6 +75,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return render_text_fingerprint()
         if kind == "引用示例" and argument:
             return render_citation_example(argument, page, config)
+        if kind == "计算器" and argument:
+            return _calculator(argument, page.file.src_uri)
         if kind == "规则表" and argument in RULE_TABLES:
             return RULE_TABLES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]!r}")
@@ -176,6 +181,25 @@ def render_glossary(page_path: str) -> str:
 def _relative_link(from_page: str, to_page: str) -> str:
     depth = from_page.count("/")
     return "../" * depth + to_page
+
+
+def _calculator(argument: str, page_path: str) -> str:
+    name, _, mode = argument.partition(" ")
+    if name not in FORMS or mode not in ("", "embedded"):
+        raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
+    if mode == "embedded":
+        calculator = render_calculator(name, _page_url_to_policy(page_path), start="visible")
+        return (f'<details class="jm-calc-embed" data-search-exclude><summary>自查工具：{FORMS[name].title}</summary>\n'
+                f"{calculator}</details>\n")
+    return render_calculator(name, _page_url_to_policy(page_path))
+
+
+def _page_url_to_policy(page_path: str) -> str:
+    """The policy page's URL relative to the URL of the page at page_path (directory URLs: a/b.md → a/b/)."""
+    if page_path == "policy/index.md":
+        return ""
+    depth = page_path.count("/") + (0 if page_path.endswith("index.md") else 1)
+    return "../" * depth + "policy/"
 
 
 def render_text_fingerprint() -> str:

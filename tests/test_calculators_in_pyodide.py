@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators_package import build_calculators_zip
+from sitebuild.browser_bundle import build_calculators_zip
 from scenarios.run import run_file
 
 TESTS_DIR = Path(__file__).resolve().parent

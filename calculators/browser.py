@@ -1,0 +1,43 @@
+"""The one entry point the page's Web Worker calls: a calculator's name and its inputs as JSON, the result as
+JSON. Kept in the package so pytest runs exactly what the browser runs."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+from calculators.allowance import check_allowance
+from calculators.batch import check_ratio_batch
+from calculators.grade import check_grade
+from calculators.inputs import FieldError
+from calculators.ratio import check_ratio
+from calculators.results import Invalid, as_json
+
+CALCULATORS = {
+    "ratio": check_ratio,
+    "grade": check_grade,
+    "allowance": check_allowance,
+    "ratio-batch": check_ratio_batch,
+}
+
+
+def handle(name: str, inputs_json: str) -> str:
+    """Run calculator `name` on the inputs (a JSON object of parameter → value); always returns JSON."""
+    calculator = CALCULATORS.get(name)
+    if calculator is None:
+        return _invalid("calculator", f"没有名为“{name}”的计算器。")
+    try:
+        inputs = json.loads(inputs_json)
+    except (TypeError, ValueError):
+        return _invalid("inputs", "输入数据不是有效的 JSON。")
+    if not isinstance(inputs, dict):
+        return _invalid("inputs", "输入数据应是字段名到值的对应表。")
+    known = inspect.signature(calculator).parameters
+    unknown = sorted(set(inputs) - set(known))
+    if unknown:
+        return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
+    return json.dumps(as_json(calculator(**inputs)), ensure_ascii=False)
+
+
+def _invalid(field: str, message: str) -> str:
+    return json.dumps(as_json(Invalid((FieldError(field, message),))), ensure_ascii=False)

@@ -1,0 +1,75 @@
+// The calculators' Web Worker: Python (Pyodide) runs here, never on the page's main thread.
+//
+// ---- Protocol (the one place it is written down; calculators.js is the other side) ----------------------
+// Worker → page, during start-up, in this order:
+//   { type: "progress", step: "runtime" | "package" | "import", message: "<Chinese text for the user>" }
+//   { type: "ready", pyodide: "<runtime version>", package_sha256: "<hash of the calculators zip>" }
+//   or, if start-up fails:
+//   { type: "failed", message: "<Chinese text for the user>", detail: "<technical reason>" }
+// Page → worker, once ready (requests sent earlier wait for start-up):
+//   { id: <number>, calculator: "ratio" | "grade" | "allowance" | "ratio-batch", inputs: { <parameter>: <value> } }
+// Worker → page, one per request:
+//   { id, type: "result", result: <the calculator's JSON: { ok: true, … } or { ok: false, errors: [...] }> }
+//   { id, type: "error", message: "<Chinese text>", detail: "<technical reason>" }   (the runtime itself failed)
+// Inputs and results are exactly calculators.browser.handle()'s JSON, so the browser and pytest share one form.
+// ------------------------------------------------------------------------------------------------------------
+
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const runtimeURL = new URL("../pyodide/", import.meta.url).href;
+const packageDir = new URL("../calculators/", import.meta.url);
+
+function progress(step, message) {
+  postMessage({ type: "progress", step, message });
+}
+
+async function fetchOrFail(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} for ${url}`);
+  return response;
+}
+
+async function start() {
+  progress("runtime", "正在加载计算引擎（Python 运行环境，首次约 13 MB，之后从缓存读取）…");
+  // packageBaseUrl points at the site itself, so nothing is ever fetched from a CDN.
+  const pyodide = await loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL });
+  progress("package", "正在载入本站的计算规则…");
+  const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
+  const zip = await (await fetchOrFail(new URL(manifest.package, packageDir), "calculators package")).arrayBuffer();
+  const digest = await crypto.subtle.digest("SHA-256", zip);
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== manifest.package_sha256) {
+    throw new Error(`calculators package does not match its manifest (${hex} ≠ ${manifest.package_sha256})`);
+  }
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(new Uint8Array(zip), "zip", { extractDir: sitePackages });
+  progress("import", "正在准备计算器…");
+  const handle = pyodide.pyimport("calculators.browser").handle;
+  return { handle, ready: { type: "ready", pyodide: pyodide.version, package_sha256: hex } };
+}
+
+const started = start();
+started.then(
+  ({ ready }) => postMessage(ready),
+  (error) => postMessage({
+    type: "failed",
+    message: "计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。",
+    detail: String(error && error.stack ? error.stack : error),
+  }),
+);
+
+self.onmessage = async ({ data }) => {
+  const { id, calculator, inputs } = data;
+  let handle;
+  try {
+    ({ handle } = await started);
+  } catch (error) {
+    postMessage({ id, type: "error", message: "计算引擎没有加载成功，无法计算。", detail: String(error) });
+    return;
+  }
+  try {
+    postMessage({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
+  } catch (error) {
+    postMessage({ id, type: "error", message: "计算时出现意外错误，请刷新页面后重试。", detail: String(error) });
+  }
+};

@@ -1,0 +1,345 @@
+// The calculators on the page: forms, results, the address bar, the print record — and the one Web Worker
+// that runs Python for all of them (protocol: calculator-worker.mjs).
+//
+// The worker is created once per visit and kept in this script's closure. Material's instant navigation swaps
+// the page content without reloading scripts, so the worker (and Python in it) survives page changes: the
+// second calculator a reader opens is ready at once. Pages without a calculator never start it.
+
+(() => {
+  "use strict";
+
+  const WORKER_URL = new URL("calculator-worker.mjs", document.currentScript.src);
+  const STATES = { loading: "loading", ready: "ready", busy: "busy", error: "error" };
+
+  // ---- The runtime: one worker, one ready promise -----------------------------------------------------
+  const runtime = {
+    worker: null,
+    state: "idle", // idle → loading → ready | failed
+    starts: 0,
+    message: "",
+    pending: new Map(),
+    nextId: 1,
+    listeners: new Set(),
+  };
+
+  function notify() {
+    for (const listener of runtime.listeners) listener();
+  }
+
+  function start() {
+    if (runtime.worker) return;
+    runtime.starts += 1;
+    runtime.state = "loading";
+    runtime.message = "正在加载计算引擎……";
+    notify();
+    try {
+      runtime.worker = new Worker(WORKER_URL, { type: "module" });
+    } catch (error) {
+      fail("此浏览器不支持本站的计算器（需要支持模块化 Web Worker 的较新浏览器）。下方的规则表仍可查阅。", error);
+      return;
+    }
+    runtime.worker.onmessage = ({ data }) => {
+      if (data.type === "progress") {
+        runtime.message = data.message;
+        notify();
+      } else if (data.type === "ready") {
+        runtime.state = "ready";
+        runtime.message = "";
+        runtime.info = data;
+        notify();
+      } else if (data.type === "failed") {
+        fail(data.message, data.detail);
+      } else if (runtime.pending.has(data.id)) {
+        const { resolve, reject } = runtime.pending.get(data.id);
+        runtime.pending.delete(data.id);
+        if (data.type === "result") resolve(data.result);
+        else reject(new Error(data.message));
+      }
+    };
+    runtime.worker.onerror = (event) => {
+      event.preventDefault();
+      fail("计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。", event.message);
+    };
+  }
+
+  function fail(message, detail) {
+    runtime.state = "failed";
+    runtime.message = message;
+    if (detail) console.error("calculators:", detail);
+    for (const { reject } of runtime.pending.values()) reject(new Error(message));
+    runtime.pending.clear();
+    notify();
+  }
+
+  function run(calculator, inputs) {
+    start();
+    if (runtime.state === "failed") return Promise.reject(new Error(runtime.message));
+    const id = runtime.nextId++;
+    return new Promise((resolve, reject) => {
+      runtime.pending.set(id, { resolve, reject });
+      runtime.worker.postMessage({ id, calculator, inputs });
+    });
+  }
+
+  // A small public handle, for the tests and for anyone scripting the page.
+  window.jmCalculators = {
+    run,
+    start,
+    get state() { return runtime.state; },
+    get starts() { return runtime.starts; },
+  };
+
+  // ---- One calculator on the page --------------------------------------------------------------------
+  function fieldsOf(root) {
+    return [...root.querySelectorAll("input[name], select[name]")];
+  }
+
+  function isShown(control) {
+    const group = control.closest("[data-show-when]");
+    if (!group) return true;
+    const trigger = group.closest(".jm-calc").querySelector(`[name="${group.dataset.showWhen}"]`);
+    return trigger && trigger.value === group.dataset.showValue;
+  }
+
+  function readInputs(root) {
+    const inputs = {};
+    for (const control of fieldsOf(root)) {
+      if (!isShown(control)) continue;
+      if (control.type === "checkbox") {
+        if (control.checked) inputs[control.name] = true;
+      } else if (control.value.trim() !== "") {
+        inputs[control.name] = control.value;
+      }
+    }
+    return inputs;
+  }
+
+  function updateGroups(root) {
+    for (const group of root.querySelectorAll("[data-show-when]")) group.hidden = !isShown(group.querySelector("[name]"));
+  }
+
+  // ---- The address bar: inputs as ?ratio-total=10&…, so a result can be bookmarked and shared ------------
+  function writeAddress(root, inputs) {
+    const url = new URL(window.location.href);
+    const prefix = `${root.dataset.calculator}-`;
+    for (const key of [...url.searchParams.keys()]) if (key.startsWith(prefix)) url.searchParams.delete(key);
+    for (const [name, value] of Object.entries(inputs)) url.searchParams.set(prefix + name, String(value));
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  function readAddress(root) {
+    const params = new URLSearchParams(window.location.search);
+    const prefix = `${root.dataset.calculator}-`;
+    let found = false;
+    for (const control of fieldsOf(root)) {
+      const value = params.get(prefix + control.name);
+      if (value === null) continue;
+      found = true;
+      if (control.type === "checkbox") control.checked = value === "true";
+      else control.value = value;
+    }
+    return found;
+  }
+
+  // ---- Showing results and errors ----------------------------------------------------------------------
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function clauseLinks(root, labels) {
+    const fragments = JSON.parse(root.dataset.clauseFragments);
+    const paragraph = element("p", "依据条款：", "jm-calc__clauses");
+    labels.forEach((label, index) => {
+      if (index) paragraph.append("、");
+      const link = element("a", label);
+      link.href = `${root.dataset.policyUrl}#${fragments[label]}`;
+      paragraph.append(link);
+    });
+    return paragraph;
+  }
+
+  function figures(calculator, result) {
+    const rows = [];
+    if (calculator === "ratio" && result.applies) {
+      rows.push(["社会工作专业岗位占比", result.ratio_percent], ["要求", `不低于 ${result.threshold_percent}`],
+        ["最少需要", `${result.min_social_work_posts} 个`], ["还差", `${result.shortfall} 个`],
+        ["现有社会工作专业岗位最多可支持的岗位总数", `${result.max_total_supported} 个`]);
+    } else if (calculator === "ratio") {
+      rows.push(["比例要求", "不适用"], ["本文件的要求", result.asks]);
+      for (const tier of result.tier_posts) rows.push([`${tier.tier}专业技术岗位`, tier.posts_text]);
+    } else if (calculator === "grade") {
+      if (result.qualification) rows.push(["社会工作专业岗位", result.qualification + (result.level || "")]);
+      if (result.tier) rows.push(["岗位层级", result.tier]);
+      if (result.grade_names.length) rows.push(["专业技术岗位等级", result.grade_names.join("、")]);
+      if (result.not_specified) rows.push(["本文件未规定", result.not_specified]);
+    } else if (calculator === "allowance") {
+      const words = { required: "各地应给予", by_reference: "参考同类人员给予", not_covered: "本条未涉及你的情形" };
+      rows.push(["职业津贴", words[result.occupational_allowance]]);
+      if (result.estimate) rows.push(["按你填写的标准估算（全年）", `${result.estimate.yearly} 元`]);
+    }
+    const list = element("dl", undefined, "jm-calc__figures");
+    for (const [term, value] of rows) list.append(element("dt", term), element("dd", value));
+    return list;
+  }
+
+  function showResult(root, result) {
+    const region = root.querySelector("[data-result]");
+    region.replaceChildren();
+    region.append(element("p", result.verdict, "jm-calc__verdict"), figures(root.dataset.calculator, result));
+    if (result.provisions && result.provisions.length) {
+      region.append(element("h4", "与你有关的规定"));
+      const list = element("ul", undefined, "jm-calc__provisions");
+      for (const provision of result.provisions) {
+        const item = element("li");
+        const link = clauseLinks(root, [provision.clause]).querySelector("a");
+        item.append(link, ` 【${provision.strength_label}】`, element("q", provision.text));
+        if (provision.note) item.append(element("span", ` ${provision.note}`, "jm-calc__note"));
+        list.append(item);
+      }
+      region.append(list);
+    }
+    region.append(element("h4", "计算过程"));
+    const steps = element("ol", undefined, "jm-calc__steps");
+    for (const step of result.steps) steps.append(element("li", step));
+    region.append(steps, clauseLinks(root, result.clauses));
+    writeRecord(root, result);
+  }
+
+  function clearErrors(root) {
+    for (const box of root.querySelectorAll("[data-error-for]")) {
+      box.hidden = true;
+      box.textContent = "";
+    }
+    for (const control of fieldsOf(root)) control.removeAttribute("aria-invalid");
+  }
+
+  function showErrors(root, errors) {
+    const region = root.querySelector("[data-result]");
+    region.replaceChildren(element("p", `请检查输入：${errors.map((e) => e.message).join(" ")}`, "jm-calc__invalid"));
+    for (const { field, message } of errors) {
+      const box = root.querySelector(`[data-error-for="${field}"]`) || root.querySelector('[data-error-for=""]');
+      box.hidden = false;
+      box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
+      const control = root.querySelector(`[name="${field}"]`);
+      if (control) control.setAttribute("aria-invalid", "true");
+    }
+    const first = errors.map((e) => root.querySelector(`[name="${e.field}"]`)).find(Boolean);
+    if (first) first.focus();
+    root.querySelector('[data-action="print"]').disabled = true;
+  }
+
+  // ---- The print record: inputs, result, clauses, date, site version, and what it is not ------------------
+  function writeRecord(root, result) {
+    const record = root.querySelector("[data-record]");
+    record.replaceChildren(element("h3", `${root.dataset.title} · 自查记录`));
+    const inputs = element("dl", undefined, "jm-calc__figures");
+    for (const control of fieldsOf(root)) {
+      if (!isShown(control)) continue;
+      const label = root.querySelector(`label[for="${control.id}"]`).textContent;
+      let value = control.value;
+      if (control.tagName === "SELECT") value = control.value ? control.selectedOptions[0].textContent : "（未选）";
+      if (control.type === "checkbox") value = control.checked ? "是" : "否";
+      inputs.append(element("dt", label), element("dd", value || "（未填）"));
+    }
+    record.append(element("h4", "填写的内容"), inputs, element("h4", "结果"), element("p", result.verdict));
+    const steps = element("ol");
+    for (const step of result.steps) steps.append(element("li", step));
+    record.append(steps, element("p", `依据条款（晋民发〔2022〕59号）：${result.clauses.join("、")}`));
+    record.append(element("p", `自查日期：${new Date().toLocaleDateString("zh-CN")}　网站版本：${root.dataset.siteVersion}`));
+    record.append(element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论；具体以主管部门的认定和当地规定为准。", "jm-calc__disclaimer"));
+    root.querySelector('[data-action="print"]').disabled = false;
+  }
+
+  function printRecord(root) {
+    document.documentElement.dataset.jmPrinting = "record";
+    root.dataset.printing = "";
+    const done = () => {
+      delete document.documentElement.dataset.jmPrinting;
+      delete root.dataset.printing;
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  // ---- Wiring a calculator -----------------------------------------------------------------------------
+  function showState(root) {
+    const status = root.querySelector("[data-status]");
+    if (runtime.state === "failed") {
+      root.dataset.state = STATES.error;
+      status.textContent = runtime.message;
+      status.hidden = false;
+    } else if (runtime.state === "ready") {
+      if (root.dataset.state !== STATES.busy) root.dataset.state = STATES.ready;
+      status.hidden = true;
+    } else {
+      root.dataset.state = STATES.loading;
+      status.textContent = runtime.state === "idle" ? "计算器将在你开始填写时加载。" : runtime.message;
+      status.hidden = false;
+    }
+    root.querySelector('[data-action="calculate"]').disabled = runtime.state === "failed";
+  }
+
+  async function calculate(root) {
+    const inputs = readInputs(root);
+    root.dataset.state = STATES.busy;
+    clearErrors(root);
+    try {
+      const result = await run(root.dataset.calculator, inputs);
+      if (result.ok) showResult(root, result);
+      else showErrors(root, result.errors);
+      writeAddress(root, inputs);
+    } catch (error) {
+      root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
+    } finally {
+      showState(root);
+    }
+  }
+
+  function bind(root) {
+    if (root.dataset.bound) return;
+    root.dataset.bound = "";
+    const form = root.querySelector("form");
+    updateGroups(root);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      calculate(root);
+    });
+    form.addEventListener("change", () => updateGroups(root));
+    form.addEventListener("focusin", start, { once: true });
+    root.querySelector('[data-action="print"]').addEventListener("click", () => printRecord(root));
+    const listener = () => {
+      if (!root.isConnected) {
+        runtime.listeners.delete(listener);
+        return;
+      }
+      showState(root);
+    };
+    runtime.listeners.add(listener);
+    showState(root);
+
+    const fromAddress = readAddress(root);
+    updateGroups(root);
+    if (fromAddress) calculate(root);
+    else if (root.dataset.start === "eager") start();
+    else if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          start();
+        }
+      }, { rootMargin: "200px" });
+      observer.observe(root);
+    }
+  }
+
+  function setUpPage() {
+    for (const root of document.querySelectorAll("[data-calculator]")) bind(root);
+  }
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(setUpPage);
+  else document.addEventListener("DOMContentLoaded", setUpPage);
+})();

@@ -1,0 +1,141 @@
+"""The calculators' forms, generated at build time from the rules data (the choices offered are the codes the
+calculators accept). Each form is the site's contract with its tests: the root carries data-calculator and
+data-state, every field has a visible <label>, the result region is a polite live region."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from calculators.rules import allowance_rules, grade_rules, ratio_rules
+from policytext import load_clauses
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "count"  # count (whole number), amount (yuan), text, select, checkbox
+    options: tuple[tuple[str, str], ...] = ()  # (value, shown text) for select
+    hint: str = ""
+    group: str = ""  # fields of a group are shown together and only sent when the group is shown
+
+
+@dataclass(frozen=True)
+class CalculatorForm:
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    groups: dict = field(default_factory=dict)  # group → (legend, shown only when this field has this value)
+
+
+def _forms() -> dict[str, CalculatorForm]:
+    ratio = ratio_rules()
+    grades = grade_rules()
+    allowance = allowance_rules()
+    return {
+        "ratio": CalculatorForm("ratio", "岗位比例自查", (
+            Field("org_type", "单位类型", "select", (("", "请选择"),) + tuple((t.code, t.name) for t in ratio.org_types)),
+            Field("total", "岗位总数", hint="单位全部岗位的数量"),
+            Field("social_work", "社会工作专业岗位数", hint="其中社会工作专业岗位的数量"),
+            Field("professional_total", "专业技术岗位总量", group="public-institution", hint="可选：本单位专业技术岗位总数"),
+            Field("structure", "本单位核定的结构比例（高级:中级:初级）", "text", group="public-institution",
+                  hint="可选：如 1:3:6，以主管部门核定的为准；本站不假定任何标准"),
+        ), {"public-institution": ("事业单位（可选）：专业技术岗位各层级数量", "org_type", "public-institution")}),
+        "grade": CalculatorForm("grade", "证书与岗位等级对照", (
+            Field("qualification", "证书等级", "select", (("", "不选（按专业技术岗位等级反查）"),)
+                  + tuple((q.code, q.name) for q in grades.qualifications)),
+            Field("level", "岗位级别", "select", (("", "不区分"), ("一级", "一级"), ("二级", "二级"), ("三级", "三级")),
+                  hint="助理社会工作师分一、二级；社会工作师分一、二、三级"),
+            Field("grade", "专业技术岗位等级", hint=f"或者只填等级（{grades.lowest}–{grades.highest}）反查对应的社会工作专业岗位"),
+        )),
+        "allowance": CalculatorForm("allowance", "津贴与激励资格自查", (
+            Field("employment", "工作单位类型", "select", (("", "请选择"),) + tuple(allowance.employment.items())),
+            Field("certificate", "持证情况", "select", (("", "请选择"),) + tuple(allowance.certificate.items())),
+            Field("hardship_area", "目前在艰苦地区工作", "checkbox"),
+            Field("hardship_years", "在艰苦地区服务的年数", hint="没有可不填"),
+            Field("wants_postgraduate", "打算报考社会工作专业硕士、博士研究生", "checkbox"),
+            Field("applying_public_post", "打算报考党政机关、群团组织或事业单位的社会服务相关职位", "checkbox"),
+            Field("local_monthly_assistant", f"当地{allowance.certificate['assistant']}每月津贴（元）", "amount", group="local"),
+            Field("local_monthly_social_worker", f"当地{allowance.certificate['social-worker']}每月津贴（元）", "amount", group="local"),
+            Field("local_monthly_senior", f"当地{allowance.certificate['senior']}每月津贴（元）", "amount", group="local"),
+        ), {"local": ("可选：填写当地职业津贴标准以估算全年金额（你自己的数字，不是本文件规定）", "", "")}),
+    }
+
+
+FORMS = _forms()
+
+
+def site_version() -> str:
+    return f"{metadata.version('jmf-2022-59')}（{datetime.date.today().isoformat()} 构建）"
+
+
+def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
+    """The HTML of one calculator. `start` is eager (tool pages) or visible (embedded beside a clause: Python is
+    only loaded when the reader scrolls to it or uses it)."""
+    form = FORMS[name]
+    fragments = {c.label: c.fragment for c in load_clauses()}
+    attrs = {
+        "class": "jm-calc",
+        "data-calculator": name,
+        "data-state": "loading",
+        "data-start": start,
+        "data-policy-url": policy_url,
+        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        "data-site-version": site_version(),
+        "data-title": form.title,
+        "aria-label": form.title,
+    }
+    parts = ["<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"]
+    parts.append('<form class="jm-calc__form" novalidate>')
+    grouped: dict[str, list[Field]] = {}
+    for item in form.fields:
+        if item.group:
+            grouped.setdefault(item.group, []).append(item)
+            continue
+        parts.append(_field_html(name, item))
+    for group, items in grouped.items():
+        legend, when_field, when_value = form.groups[group]
+        condition = f' data-show-when="{when_field}" data-show-value="{when_value}"' if when_field else ""
+        if when_field:
+            parts.append(f'<fieldset class="jm-calc__group" data-group="{group}"{condition}><legend>{html.escape(legend)}</legend>')
+        else:
+            parts.append(f'<details class="jm-calc__group" data-group="{group}"><summary>{html.escape(legend)}</summary>')
+        parts += [_field_html(name, item) for item in items]
+        parts.append("</fieldset>" if when_field else "</details>")
+    parts.append('<p class="jm-field__error" data-error-for="" hidden></p>')
+    parts.append('<div class="jm-calc__actions">'
+                 '<button type="submit" class="md-button md-button--primary" data-action="calculate">计算</button>'
+                 '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button>'
+                 "</div></form>")
+    parts.append('<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p>')
+    parts.append('<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>')
+    parts.append('<div class="jm-calc__record" data-record hidden></div>')
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"
+
+
+def _field_html(calculator: str, item: Field) -> str:
+    field_id = f"{calculator}-{item.name}"
+    error_id = f"{field_id}-error"
+    hint_id = f"{field_id}-hint"
+    described = f"{hint_id} {error_id}" if item.hint else error_id
+    hint = f'<span class="jm-field__hint" id="{hint_id}">{html.escape(item.hint)}</span>' if item.hint else ""
+    error = f'<p class="jm-field__error" id="{error_id}" data-error-for="{item.name}" hidden></p>'
+    if item.kind == "checkbox":
+        control = (f'<input type="checkbox" id="{field_id}" name="{item.name}" value="true" aria-describedby="{described}">'
+                   f'<label for="{field_id}">{html.escape(item.label)}</label>')
+        return f'<div class="jm-field jm-field--checkbox">{control}{hint}{error}</div>'
+    label = f'<label for="{field_id}">{html.escape(item.label)}</label>'
+    if item.kind == "select":
+        options = "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in item.options)
+        control = f'<select id="{field_id}" name="{item.name}" aria-describedby="{described}">{options}</select>'
+    else:
+        # Text inputs, not type=number: a wrong entry must reach the calculator so it can say what is wrong.
+        mode = {"count": "numeric", "amount": "decimal"}.get(item.kind, "text")
+        control = (f'<input type="text" id="{field_id}" name="{item.name}" inputmode="{mode}" autocomplete="off" '
+                   f'aria-describedby="{described}">')
+    return f'<div class="jm-field">{label}{hint}{control}{error}</div>'

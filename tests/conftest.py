@@ -34,38 +34,46 @@ class BuiltSite:
     log: str  # everything `mkdocs build --strict` printed
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    """The site, built once with --strict exactly as `make site` builds it."""
-    directory = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(directory)],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log}"
-    return BuiltSite(directory, log)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # the tests record requests in the browser instead
         pass
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on a free port of 127.0.0.1 for the session; the URL ends with a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def _local_server():
+    """A server bound to a free port of 127.0.0.1 before the build, so the site is built for its own address
+    (Material's instant navigation only follows links to the site_url it was built for)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    yield server
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, _local_server) -> BuiltSite:
+    """The site, built once with --strict exactly as `make site` builds it, for the test server's address."""
+    directory = tmp_path_factory.mktemp("site")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    site_address = f"http://127.0.0.1:{_local_server.server_address[1]}/"
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(directory)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_address},
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log}"
+    return BuiltSite(directory, log)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, _local_server) -> str:
+    """The built site served for the session; the URL ends with a slash."""
+    _local_server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(built_site.directory))
+    thread = threading.Thread(target=_local_server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{_local_server.server_address[1]}/"
+    _local_server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -29,10 +29,28 @@ async function fetchOrFail(url, what) {
   return response;
 }
 
+// Pyodide 314 reports a failed WebAssembly download or instantiation only on the console and leaves
+// loadPyodide() pending for ever; this turns that report into a failure the page can show.
+function whenInstantiationFails() {
+  return new Promise((_, reject) => {
+    for (const level of ["warn", "error"]) {
+      const original = console[level].bind(console);
+      console[level] = (...args) => {
+        original(...args);
+        if (String(args[0]).includes("wasm instantiation failed")) reject(new Error(args.map(String).join(" ")));
+      };
+    }
+  });
+}
+
 async function start() {
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this browser");
   progress("runtime", "正在加载计算引擎（Python 运行环境，首次约 13 MB，之后从缓存读取）…");
   // packageBaseUrl points at the site itself, so nothing is ever fetched from a CDN.
-  const pyodide = await loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL });
+  const pyodide = await Promise.race([
+    loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL }),
+    whenInstantiationFails(),
+  ]);
   progress("package", "正在载入本站的计算规则…");
   const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
   const zip = await (await fetchOrFail(new URL(manifest.package, packageDir), "calculators package")).arrayBuffer();

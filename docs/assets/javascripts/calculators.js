@@ -190,7 +190,7 @@
     region.replaceChildren();
     region.append(element("p", result.verdict, "jm-calc__verdict"), figures(root.dataset.calculator, result));
     if (result.provisions && result.provisions.length) {
-      region.append(element("h4", "与你有关的规定"));
+      region.append(element("p", "与你有关的规定", "jm-calc__subhead"));
       const list = element("ul", undefined, "jm-calc__provisions");
       for (const provision of result.provisions) {
         const item = element("li");
@@ -201,7 +201,7 @@
       }
       region.append(list);
     }
-    region.append(element("h4", "计算过程"));
+    region.append(element("p", "计算过程", "jm-calc__subhead"));
     const steps = element("ol", undefined, "jm-calc__steps");
     for (const step of result.steps) steps.append(element("li", step));
     region.append(steps, clauseLinks(root, result.clauses));
@@ -234,7 +234,7 @@
   // ---- The print record: inputs, result, clauses, date, site version, and what it is not ------------------
   function writeRecord(root, result) {
     const record = root.querySelector("[data-record]");
-    record.replaceChildren(element("h3", `${root.dataset.title} · 自查记录`));
+    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"));
     const inputs = element("dl", undefined, "jm-calc__figures");
     for (const control of fieldsOf(root)) {
       if (!isShown(control)) continue;
@@ -244,7 +244,8 @@
       if (control.type === "checkbox") value = control.checked ? "是" : "否";
       inputs.append(element("dt", label), element("dd", value || "（未填）"));
     }
-    record.append(element("h4", "填写的内容"), inputs, element("h4", "结果"), element("p", result.verdict));
+    record.append(element("p", "填写的内容", "jm-calc__subhead"), inputs, element("p", "结果", "jm-calc__subhead"),
+      element("p", result.verdict));
     const steps = element("ol");
     for (const step of result.steps) steps.append(element("li", step));
     record.append(steps, element("p", `依据条款（晋民发〔2022〕59号）：${result.clauses.join("、")}`));
@@ -273,7 +274,7 @@
       status.textContent = runtime.message;
       status.hidden = false;
     } else if (runtime.state === "ready") {
-      if (root.dataset.state !== STATES.busy) root.dataset.state = STATES.ready;
+      root.dataset.state = root.jmCalculating ? STATES.busy : STATES.ready;
       status.hidden = true;
     } else {
       root.dataset.state = STATES.loading;
@@ -285,6 +286,7 @@
 
   async function calculate(root) {
     const inputs = readInputs(root);
+    root.jmCalculating = true;
     root.dataset.state = STATES.busy;
     clearErrors(root);
     try {
@@ -295,6 +297,7 @@
     } catch (error) {
       root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
     } finally {
+      root.jmCalculating = false;
       showState(root);
     }
   }

@@ -1,0 +1,244 @@
+"""The calculators in the page: the real worker gives native Python's results, the forms, the address bar,
+instant navigation, the fallback without WebAssembly, the print record, and what the build ships."""
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from calculators.browser import handle
+from scenarios.run import read_cases
+from sitebuild.browser_bundle import CALCULATORS_DIR, PYODIDE_FILES, package_files
+
+pytestmark = pytest.mark.browser
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+# Python starts in the worker in about 5 s here; a slow CI machine gets generous room before a test fails.
+READY_TIMEOUT_MS = 90_000
+TOOL_PAGES = ["tools/ratio/", "tools/grade/", "tools/allowance/"]
+
+
+def _ready(page, calculator):
+    root = page.locator(f'[data-calculator="{calculator}"]')
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    return root
+
+
+@pytest.fixture(scope="module")
+def tool_page(browser, site_url):
+    """One page with the ratio calculator, Python already started, shared by the form tests."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{site_url}tools/ratio/")
+    _ready(page, "ratio")
+    yield page
+    context.close()
+
+
+def _calculate_ratio(page, org_type, total, social_work):
+    page.select_option("#ratio-org_type", org_type)
+    page.fill("#ratio-total", total)
+    page.fill("#ratio-social_work", social_work)
+    page.click('[data-calculator="ratio"] [data-action="calculate"]')
+    expect(page.locator('[data-calculator="ratio"]')).to_have_attribute("data-state", "ready")
+
+
+def test_every_scenario_gives_the_same_result_through_the_worker_as_natively(tool_page):
+    requests = [
+        {"calculator": calculator, "inputs": case["input"]}
+        for calculator in ("ratio", "grade", "allowance")
+        for case in read_cases((SCENARIOS / f"{calculator}.jsonl").read_text(encoding="utf-8"))
+    ]
+    in_page = tool_page.evaluate(
+        "async (requests) => { const out = []; for (const r of requests) out.push(await jmCalculators.run(r.calculator, r.inputs)); return out; }",
+        requests,
+    )
+    native = [json.loads(handle(r["calculator"], json.dumps(r["inputs"]))) for r in requests]
+    assert len(in_page) == len(native) > 100
+    assert in_page == native
+
+
+@pytest.mark.parametrize(
+    ("total", "social_work", "verdict", "minimum"),
+    [("10", "7", "符合", "7 个"), ("10", "6", "不符合", "7 个"), ("10", "8", "符合", "7 个"), ("11", "7", "不符合", "8 个"),
+     ("100", "69", "不符合", "70 个"), ("100", "70", "符合", "70 个"), ("100", "71", "符合", "70 个")],
+)
+def test_the_ratio_form_gives_the_verdict_and_the_minimum(tool_page, total, social_work, verdict, minimum):
+    _calculate_ratio(tool_page, "sw-org", total, social_work)
+    result = tool_page.locator('[data-calculator="ratio"] [data-result]')
+    assert result.locator(".jm-calc__verdict").inner_text().startswith(verdict + "：")
+    assert minimum in result.inner_text()
+    link = result.locator(".jm-calc__clauses a", has_text="三（二）3")
+    assert link.get_attribute("href").endswith("policy/#s3-2-3")
+
+
+def test_invalid_input_shows_the_message_beside_the_field_and_the_next_input_works(tool_page):
+    _calculate_ratio(tool_page, "sw-org", "abc", "7")
+    error = tool_page.locator("#ratio-total-error")
+    expect(error).to_be_visible()
+    expect(error).to_have_text("岗位总数必须是数字，“abc”不是数字。")
+    expect(tool_page.locator("#ratio-total")).to_have_attribute("aria-invalid", "true")
+    _calculate_ratio(tool_page, "sw-org", "10", "7")
+    expect(error).to_be_hidden()
+    expect(tool_page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+
+
+def test_the_result_is_announced_in_a_live_region(tool_page):
+    region = tool_page.locator('[data-calculator="ratio"] [data-result]')
+    assert region.get_attribute("role") == "status" or region.get_attribute("aria-live") == "polite"
+
+
+def test_every_field_has_a_visible_label(page, site_url):
+    for path, labels in [("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
+                         ("tools/grade/", ["证书等级", "岗位级别", "专业技术岗位等级"]),
+                         ("tools/allowance/", ["工作单位类型", "持证情况"])]:
+        page.goto(site_url + path)
+        for label in labels:
+            expect(page.get_by_label(label, exact=True)).to_be_visible()
+        for control in page.locator("[data-calculator] input[name], [data-calculator] select[name]").all():
+            assert page.locator(f'label[for="{control.get_attribute("id")}"]').count() == 1
+
+
+def test_a_shared_address_restores_the_inputs_and_the_result(page, site_url):
+    page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=11&ratio-social_work=7")
+    _ready(page, "ratio")
+    expect(page.locator("#ratio-total")).to_have_value("11")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("不符合", timeout=READY_TIMEOUT_MS)
+    expect(page.locator('[data-calculator="ratio"] [data-result]')).to_contain_text("至少需要 8 个")
+
+
+def test_calculating_writes_the_inputs_into_the_address(tool_page):
+    _calculate_ratio(tool_page, "sw-org", "20", "14")
+    query = urlsplit(tool_page.url).query
+    assert "ratio-total=20" in query and "ratio-social_work=14" in query and "ratio-org_type=sw-org" in query
+
+
+def test_the_grade_and_allowance_forms(page, site_url):
+    page.goto(f"{site_url}tools/grade/")
+    _ready(page, "grade")
+    page.fill("#grade-grade", "9")
+    page.click('[data-calculator="grade"] [data-action="calculate"]')
+    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict')).to_have_text("九级专业技术岗位对应社会工作师二级岗位。")
+    page.select_option("#grade-qualification", "assistant")
+    page.click('[data-calculator="grade"] [data-action="calculate"]')
+    expect(page.locator("#grade-grade-error")).to_contain_text("只填写证书等级或专业技术岗位等级中的一项")
+
+    page.goto(f"{site_url}tools/allowance/")
+    _ready(page, "allowance")
+    page.select_option("#allowance-employment", "village-community")
+    page.select_option("#allowance-certificate", "assistant")
+    page.click('[data-calculator="allowance"] [data-action="calculate"]')
+    result = page.locator('[data-calculator="allowance"] [data-result]')
+    expect(result).to_contain_text("各地应给予")
+    expect(result.locator(".jm-calc__provisions")).to_contain_text("【应当（要求）】")
+
+
+def test_python_starts_once_and_survives_instant_navigation(page, site_url):
+    page.goto(f"{site_url}tools/ratio/")
+    _ready(page, "ratio")
+    page.evaluate("window.jmSameDocument = true")
+    page.locator('.md-nav__link[href$="tools/grade/"]').first.click()
+    expect(page).to_have_url(f"{site_url}tools/grade/")
+    _ready(page, "grade")
+    assert page.evaluate("window.jmSameDocument === true"), "the page was reloaded instead of swapped"
+    assert page.evaluate("jmCalculators.starts") == 1
+
+
+def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser, site_url):
+    context = browser.new_context()
+    context.route("**/*.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{site_url}tools/ratio/")
+    root = page.locator('[data-calculator="ratio"]')
+    expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(root.locator("[data-status]")).to_contain_text("计算引擎无法加载")
+    expect(page.locator("table").first).to_be_visible()
+    context.close()
+
+
+def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site_url):
+    page.add_init_script("window.print = () => { window.jmPrinted = true; }")
+    page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
+    _ready(page, "ratio")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=READY_TIMEOUT_MS)
+    page.click('[data-action="print"]')
+    assert page.evaluate("window.jmPrinted === true")
+    page.emulate_media(media="print")
+    record = page.locator('[data-calculator="ratio"] [data-record]')
+    expect(record).to_be_visible()
+    for text in ("岗位总数", "10", "社会工作专业岗位数", "符合", "三（二）3", "自查日期", "网站版本", "不是官方认定"):
+        expect(record).to_contain_text(text)
+    expect(page.locator('[data-calculator="ratio"] form')).to_be_hidden()
+    expect(page.locator("h1")).to_be_hidden()
+
+
+def test_the_calculator_beside_its_clause_starts_when_opened(page, site_url):
+    page.goto(f"{site_url}policy/#s3-2-3")
+    assert page.evaluate("jmCalculators.starts") == 0
+    page.locator(".jm-calc-embed > summary", has_text="岗位比例自查").click()
+    page.locator("#ratio-org_type").focus()
+    _ready(page, "ratio")
+    _calculate_ratio(page, "sw-org", "11", "8")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+
+
+@pytest.mark.parametrize("path", ["", "glossary/", "about/", "rules/"])
+def test_a_page_without_a_calculator_loads_no_runtime(page, site_url, requests_seen, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests_seen if "/assets/pyodide/" in url or "/assets/calculators/" in url]
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_tool_pages_request_nothing_from_another_host(page, site_url, requests_seen, path):
+    page.goto(site_url + path)
+    _ready(page, path.split("/")[1])
+    assert any("pyodide.asm.wasm" in url for url in requests_seen)
+    local = urlsplit(site_url).netloc
+    assert [url for url in requests_seen if urlsplit(url).netloc != local and urlsplit(url).scheme not in ("data", "blob")] == []
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES + ["tools/"])
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, path, color_scheme):
+    page.emulate_media(color_scheme=color_scheme)
+    query = {"tools/ratio/": "?ratio-org_type=sw-org&ratio-total=abc&ratio-social_work=7",
+             "tools/grade/": "?grade-grade=9", "tools/allowance/": "?allowance-employment=social-org&allowance-certificate=assistant"}
+    page.goto(site_url + path + query.get(path, ""))
+    if path != "tools/":
+        root = _ready(page, path.split("/")[1])
+        expect(root.locator("[data-result]")).not_to_be_empty(timeout=READY_TIMEOUT_MS)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_tool_pages_fit_a_390_px_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    _ready(page, path.split("/")[1])
+    page.locator('[data-action="calculate"]').click()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_the_shipped_package_is_the_source_and_the_runtime_is_the_pinned_one(built_site):
+    package = built_site.directory / "assets" / "calculators" / "calculators.zip"
+    manifest = json.loads((built_site.directory / "assets" / "calculators" / "manifest.json").read_text())
+    assert manifest["package_sha256"] == hashlib.sha256(package.read_bytes()).hexdigest()
+    with zipfile.ZipFile(package) as archive:
+        shipped = {name: archive.read(name) for name in archive.namelist()}
+    source = {f"calculators/{p.relative_to(CALCULATORS_DIR).as_posix()}": p.read_bytes() for p in package_files()}
+    assert shipped == source
+    assert "calculators/rules/ratio.toml" in shipped and "calculators/browser.py" in shipped
+    runtime = built_site.directory / "assets" / "pyodide"
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(PYODIDE_FILES)
+    pinned = json.loads((Path(__file__).resolve().parent.parent / "package-lock.json").read_text())
+    assert manifest["pyodide"] == pinned["packages"]["node_modules/pyodide"]["version"]

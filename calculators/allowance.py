@@ -136,8 +136,7 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
         not_yet.append(f"{allowance_clause}：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
 
     steps.append(f"职业津贴：{OCCUPATIONAL_ALLOWANCE_WORDS[allowance]}。本文件没有规定津贴金额，金额和发放条件由各地规定。")
-    for p in provisions:
-        steps.append(f"{p.clause}【{p.strength_label}】{p.text}。")
+    steps.append(f"与你有关的规定共 {len(provisions)} 项，每项都注明用语强弱和条款。")
     steps += not_yet
 
     estimate = None

@@ -114,6 +114,8 @@ def _report(result, as_machine_output: bool) -> int:
         print(result.verdict)
         for step in getattr(result, "steps", ()):
             print(f"  · {step}")
+        for provision in getattr(result, "provisions", ()):
+            print(f"  {provision.clause}【{provision.strength_label}】{provision.text}")
         if getattr(result, "clauses", None):
             print("依据条款：" + "、".join(result.clauses))
     return 0 if result.ok else INVALID_INPUT

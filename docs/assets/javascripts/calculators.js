@@ -195,7 +195,7 @@
       for (const provision of result.provisions) {
         const item = element("li");
         const link = clauseLinks(root, [provision.clause]).querySelector("a");
-        item.append(link, ` 【${provision.strength_label}】`, element("q", provision.text));
+        item.append(link, ` 【${provision.strength_label}】`, element("q", provision.text, "jm-quote"));
         if (provision.note) item.append(element("span", ` ${provision.note}`, "jm-calc__note"));
         list.append(item);
       }
@@ -248,6 +248,9 @@
       element("p", result.verdict));
     const steps = element("ol");
     for (const step of result.steps) steps.append(element("li", step));
+    for (const provision of result.provisions || []) {
+      steps.append(element("li", `${provision.clause}【${provision.strength_label}】「${provision.text}」`));
+    }
     record.append(steps, element("p", `依据条款（晋民发〔2022〕59号）：${result.clauses.join("、")}`));
     record.append(element("p", `自查日期：${new Date().toLocaleDateString("zh-CN")}　网站版本：${root.dataset.siteVersion}`));
     record.append(element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论；具体以主管部门的认定和当地规定为准。", "jm-calc__disclaimer"));

@@ -111,7 +111,8 @@ def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
                  '<button type="submit" class="md-button md-button--primary" data-action="calculate">计算</button>'
                  '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button>'
                  "</div></form>")
-    parts.append('<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p>')
+    parts.append('<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
+                 '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>')
     parts.append('<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>')
     parts.append('<div class="jm-calc__record" data-record hidden></div>')
     parts.append("</section>")

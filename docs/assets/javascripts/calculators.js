@@ -10,6 +10,7 @@
 
   const WORKER_URL = new URL("calculator-worker.mjs", document.currentScript.src);
   const STATES = { loading: "loading", ready: "ready", busy: "busy", error: "error" };
+  const PROGRESS_STEPS = ["runtime", "package", "import"]; // the worker's start-up steps, in order
 
   // ---- The runtime: one worker, one ready promise -----------------------------------------------------
   const runtime = {
@@ -41,6 +42,7 @@
     runtime.worker.onmessage = ({ data }) => {
       if (data.type === "progress") {
         runtime.message = data.message;
+        runtime.step = PROGRESS_STEPS.indexOf(data.step) + 1;
         notify();
       } else if (data.type === "ready") {
         runtime.state = "ready";
@@ -271,18 +273,23 @@
 
   // ---- Wiring a calculator -----------------------------------------------------------------------------
   function showState(root) {
+    const loading = root.querySelector("[data-loading]");
     const status = root.querySelector("[data-status]");
+    const bar = loading.querySelector("progress");
     if (runtime.state === "failed") {
       root.dataset.state = STATES.error;
       status.textContent = runtime.message;
-      status.hidden = false;
+      bar.hidden = true;
+      loading.hidden = false;
     } else if (runtime.state === "ready") {
       root.dataset.state = root.jmCalculating ? STATES.busy : STATES.ready;
-      status.hidden = true;
+      loading.hidden = true;
     } else {
       root.dataset.state = STATES.loading;
       status.textContent = runtime.state === "idle" ? "计算器将在你开始填写时加载。" : runtime.message;
-      status.hidden = false;
+      bar.value = runtime.step || 0;
+      bar.hidden = runtime.state === "idle";
+      loading.hidden = false;
     }
     root.querySelector('[data-action="calculate"]').disabled = runtime.state === "failed";
   }

@@ -11,7 +11,7 @@ from policytext import load_clauses, load_document
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "policy/", "rules/", "glossary/", "about/"]
+PAGES = ["", "policy/", "rules/", "glossary/", "about/", "training/", "training/questions/", "training/answers/"]
 
 # The contract, evaluated in the page: text of each data-clause element without the parts that are not text.
 CLAUSE_TEXTS_JS = """

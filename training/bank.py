@@ -1,0 +1,86 @@
+"""Loading and checking the question bank. Every item: id, type, stem, options, answer (0-based indices of the
+correct options), explanation and clause; `source` where a fact comes from beyond the text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+BANK_PATH = Path(__file__).parent / "bank.toml"
+TYPES = ("single", "multiple", "true_false")
+TRUE_FALSE_OPTIONS = ("正确", "错误")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class BankError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class QuestionItem:
+    id: str
+    type: str
+    stem: str
+    options: tuple[str, ...]
+    answer: tuple[int, ...]
+    explanation: str
+    clause: str
+    source: str | None = None
+    generated_from: str | None = None  # the rules data an item was generated from, if any
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["options"] = list(self.options)
+        data["answer"] = list(self.answer)
+        return {key: value for key, value in data.items() if value is not None}
+
+
+def check_item(item: QuestionItem, labels: set[str]) -> None:
+    where = f"question {item.id}"
+    if not ID_PATTERN.match(item.id):
+        raise BankError(f"{where}: id must be lower-case ASCII with hyphens")
+    if item.type not in TYPES:
+        raise BankError(f"{where}: unknown type {item.type!r}")
+    if item.clause not in labels:
+        raise BankError(f"{where}: no clause labelled {item.clause!r}")
+    if not item.stem.strip() or not item.explanation.strip():
+        raise BankError(f"{where}: stem and explanation must not be empty")
+    if len(set(item.options)) != len(item.options):
+        raise BankError(f"{where}: two options are the same")
+    if not all(0 <= a < len(item.options) for a in item.answer) or len(set(item.answer)) != len(item.answer):
+        raise BankError(f"{where}: answer {item.answer} does not index the options")
+    if item.type == "true_false" and (item.options != TRUE_FALSE_OPTIONS or len(item.answer) != 1):
+        raise BankError(f"{where}: true/false items have the options 正确, 错误 and one answer")
+    if item.type == "single" and (len(item.answer) != 1 or len(item.options) < 3):
+        raise BankError(f"{where}: single-choice items have at least three options and exactly one answer")
+    if item.type == "multiple" and (len(item.answer) < 2 or len(item.options) < 4):
+        raise BankError(f"{where}: multiple-choice items have at least four options and two or more answers")
+
+
+def _hand_written() -> list[QuestionItem]:
+    entries = tomllib.loads(BANK_PATH.read_text(encoding="utf-8"))["item"]
+    return [
+        QuestionItem(e["id"], e["type"], e["stem"], tuple(e["options"]), tuple(e["answer"]), e["explanation"],
+                     e["clause"], e.get("source"))
+        for e in entries
+    ]
+
+
+@cache
+def load_questions() -> tuple[QuestionItem, ...]:
+    """The whole bank, hand-written items first, then the generated ones; checked, ids unique."""
+    from policytext import load_clauses
+    from training.generated import generated_items
+
+    labels = {c.label for c in load_clauses()}
+    items = (*_hand_written(), *generated_items())
+    for item in items:
+        check_item(item, labels)
+    ids = [item.id for item in items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise BankError(f"duplicate question ids: {duplicates}")
+    return items

@@ -8,6 +8,7 @@ Pages ask for content with markers on a line of their own:
     [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
     [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
     [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
+    [[培训 practice]]   the practice (practice) or exam (exam) mode of the exam training
     [[题库 题目]]       the question bank as a printable question set (题目) or its answer key (答案)
     [[计算器 ratio]]    a calculator (ratio, grade or allowance) that runs in the browser; add "embedded" to
                         fold it beside a clause, where Python loads only when the reader opens it
@@ -30,6 +31,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
 from sitebuild.calculator_forms import FORMS, render_calculator
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
+from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
 
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
@@ -77,6 +79,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return render_text_fingerprint()
         if kind == "引用示例" and argument:
             return render_citation_example(argument, page, config)
+        if kind == "培训" and argument in ("practice", "exam"):
+            return quiz(argument, _page_url_to_policy(page.file.src_uri).removesuffix("policy/"))
         if kind == "题库" and argument in QUESTION_PAGES:
             return QUESTION_PAGES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         if kind == "计算器" and argument:

@@ -67,3 +67,25 @@ def write_questions_json(site_dir: Path) -> Path:
 
 
 PAGES = {"题目": lambda policy_link: question_set(), "答案": answer_key}
+
+
+def quiz(mode: str, page_url_to_site_root: str) -> str:
+    """The root element of the practice or exam page; quiz.js builds the questions inside it from
+    training/questions.json. Without JavaScript the printable set and the answer key remain."""
+    import html
+
+    from policytext import load_clauses
+
+    fragments = {c.label: c.fragment for c in load_clauses()}
+    attrs = {
+        "class": "jm-quiz",
+        "data-quiz": mode,
+        "data-state": "loading",
+        "data-questions-url": f"{page_url_to_site_root}training/questions.json",
+        "data-policy-url": f"{page_url_to_site_root}policy/",
+        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+    }
+    opening = "<div " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
+    fallback = ('<p class="jm-quiz__status" data-quiz-status>正在载入题库……（需要 JavaScript；'
+                '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）</p>')
+    return f"{opening}\n{fallback}\n</div>\n"

@@ -11,7 +11,8 @@ from policytext import load_clauses, load_document
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "policy/", "rules/", "glossary/", "about/", "training/", "training/questions/", "training/answers/"]
+PAGES = ["", "policy/", "rules/", "glossary/", "about/", "training/", "training/questions/", "training/answers/",
+         "training/practice/", "training/exam/"]
 
 # The contract, evaluated in the page: text of each data-clause element without the parts that are not text.
 CLAUSE_TEXTS_JS = """
@@ -114,5 +115,7 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, 
     page = context.new_page()
     _ready(page, site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    results = Axe().run(page)  # the phone layout (navigation drawer, folded table of contents) is checked too
     context.close()
     assert overflow <= 0
+    assert results.violations_count == 0, results.generate_report()

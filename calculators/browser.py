@@ -3,11 +3,13 @@ JSON. Kept in the package so pytest runs exactly what the browser runs."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import inspect
 import json
 
 from calculators.allowance import check_allowance
-from calculators.batch import check_ratio_batch
+from calculators.batch import batch_csv, check_ratio_batch
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
@@ -32,11 +34,29 @@ def handle(name: str, inputs_json: str) -> str:
         return _invalid("inputs", "输入数据不是有效的 JSON。")
     if not isinstance(inputs, dict):
         return _invalid("inputs", "输入数据应是字段名到值的对应表。")
+    if name == "ratio-batch":
+        return _ratio_batch(inputs)
     known = inspect.signature(calculator).parameters
     unknown = sorted(set(inputs) - set(known))
     if unknown:
         return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
     return json.dumps(as_json(calculator(**inputs)), ensure_ascii=False)
+
+
+def _ratio_batch(inputs: dict) -> str:
+    """A CSV file as the page read it (base64 of its bytes, so GBK survives the JSON message); the result
+    carries the output CSV too, for the page's download button."""
+    if set(inputs) != {"data_base64"} or not isinstance(inputs["data_base64"], str):
+        return _invalid("csv", "请选择一个 CSV 文件。")
+    try:
+        data = base64.b64decode(inputs["data_base64"], validate=True)
+    except (binascii.Error, ValueError):
+        return _invalid("csv", "文件内容无法读取，请重新选择文件。")
+    batch = check_ratio_batch(data)
+    result = as_json(batch)
+    if batch.ok:
+        result["csv"] = batch_csv(batch)
+    return json.dumps(result, ensure_ascii=False)
 
 
 def _invalid(field: str, message: str) -> str:

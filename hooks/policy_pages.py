@@ -10,7 +10,7 @@ Pages ask for content with markers on a line of their own:
     [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
     [[培训 practice]]   the practice (practice) or exam (exam) mode of the exam training
     [[题库 题目]]       the question bank as a printable question set (题目) or its answer key (答案)
-    [[计算器 ratio]]    a calculator (ratio, grade or allowance) that runs in the browser; add "embedded" to
+    [[计算器 ratio]]    a calculator (ratio, grade, allowance or ratio-batch) that runs in the browser; add "embedded" to
                         fold it beside a clause, where Python loads only when the reader opens it
 
 The clause markup is the site's contract with its tests and outside checks: the element carrying
@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
-from sitebuild.calculator_forms import FORMS, render_calculator
+from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
@@ -193,6 +193,9 @@ def _relative_link(from_page: str, to_page: str) -> str:
 
 def _calculator(argument: str, page_path: str) -> str:
     name, _, mode = argument.partition(" ")
+    if name == "ratio-batch" and not mode:
+        site_root = _page_url_to_policy(page_path).removesuffix("policy/")
+        return render_batch(_page_url_to_policy(page_path), site_root + TEMPLATE_PATH)
     if name not in FORMS or mode not in ("", "embedded"):
         raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
     if mode == "embedded":

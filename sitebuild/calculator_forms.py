@@ -140,3 +140,48 @@ def _field_html(calculator: str, item: Field) -> str:
         control = (f'<input type="text" id="{field_id}" name="{item.name}" inputmode="{mode}" autocomplete="off" '
                    f'aria-describedby="{described}">')
     return f'<div class="jm-field">{label}{hint}{control}{error}</div>'
+
+
+# ---- The batch ratio check: a CSV file in, a table and a CSV file out ------------------------------------
+TEMPLATE_PATH = "tools/units-template.csv"
+TEMPLATE_ROWS = (("示例社会工作服务中心", "以社会工作服务为主的社会组织", "10", "7"), ("示例养老院", "民办养老机构", "20", "2"))
+
+
+def template_csv() -> str:
+    """A template to fill in, with the column names the batch reads and two example rows."""
+    from calculators.batch import COLUMNS
+
+    header = ",".join(names[0] for names in COLUMNS.values())
+    return "\r\n".join([header, *(",".join(row) for row in TEMPLATE_ROWS)]) + "\r\n"
+
+
+def render_batch(policy_url: str, template_url: str) -> str:
+    fragments = {c.label: c.fragment for c in load_clauses()}
+    attrs = {
+        "class": "jm-calc jm-calc--batch",
+        "data-calculator": "ratio-batch",
+        "data-state": "loading",
+        "data-start": "eager",
+        "data-policy-url": policy_url,
+        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        "data-site-version": site_version(),
+        "data-title": "批量岗位比例自查",
+        "aria-label": "批量岗位比例自查",
+    }
+    return "\n".join([
+        "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">",
+        '<form class="jm-calc__form" novalidate>',
+        '<div class="jm-field"><label for="ratio-batch-csv">CSV 文件</label>'
+        '<span class="jm-field__hint" id="ratio-batch-csv-hint">第一行为表头：单位名称,单位类型,岗位总数,社会工作专业岗位数；'
+        f'UTF-8 或 GBK 编码（Excel 另存为 CSV 即可）。<a href="{html.escape(template_url)}" download>下载模板</a></span>'
+        '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
+        '<p class="jm-field__error" id="ratio-batch-csv-error" data-error-for="csv" hidden></p></div>',
+        '<p class="jm-field__error" data-error-for="" hidden></p>',
+        '<div class="jm-calc__actions"><button type="submit" class="md-button md-button--primary" data-action="calculate">开始自查</button>'
+        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div></form>',
+        '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
+        '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>',
+        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>',
+        '<div class="jm-calc__record" data-record hidden></div>',
+        "</section>",
+    ]) + "\n"

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.browser
 SCENARIOS = Path(__file__).parent / "scenarios"
 # Python starts in the worker in about 5 s here; a slow CI machine gets generous room before a test fails.
 READY_TIMEOUT_MS = 90_000
-TOOL_PAGES = ["tools/ratio/", "tools/grade/", "tools/allowance/"]
+CALCULATOR_OF = {"tools/ratio/": "ratio", "tools/grade/": "grade", "tools/allowance/": "allowance",
+                 "tools/batch/": "ratio-batch"}
+TOOL_PAGES = list(CALCULATOR_OF)
 
 
 def _ready(page, calculator):
@@ -197,7 +199,7 @@ def test_a_page_without_a_calculator_loads_no_runtime(page, site_url, requests_s
 @pytest.mark.parametrize("path", TOOL_PAGES)
 def test_tool_pages_request_nothing_from_another_host(page, site_url, requests_seen, path):
     page.goto(site_url + path)
-    _ready(page, path.split("/")[1])
+    _ready(page, CALCULATOR_OF[path])
     assert any("pyodide.asm.wasm" in url for url in requests_seen)
     local = urlsplit(site_url).netloc
     assert [url for url in requests_seen if urlsplit(url).netloc != local and urlsplit(url).scheme not in ("data", "blob")] == []
@@ -210,9 +212,11 @@ def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, p
     query = {"tools/ratio/": "?ratio-org_type=sw-org&ratio-total=abc&ratio-social_work=7",
              "tools/grade/": "?grade-grade=9", "tools/allowance/": "?allowance-employment=social-org&allowance-certificate=assistant"}
     page.goto(site_url + path + query.get(path, ""))
-    if path != "tools/":
-        root = _ready(page, path.split("/")[1])
+    if path in query:
+        root = _ready(page, CALCULATOR_OF[path])
         expect(root.locator("[data-result]")).not_to_be_empty(timeout=READY_TIMEOUT_MS)
+    elif path in CALCULATOR_OF:
+        _ready(page, CALCULATOR_OF[path])
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -222,8 +226,9 @@ def test_tool_pages_fit_a_390_px_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + path)
-    _ready(page, path.split("/")[1])
+    _ready(page, CALCULATOR_OF[path])
     page.locator('[data-action="calculate"]').click()
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-state", "ready")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
@@ -242,3 +247,63 @@ def test_the_shipped_package_is_the_source_and_the_runtime_is_the_pinned_one(bui
     assert sorted(p.name for p in runtime.iterdir()) == sorted(PYODIDE_FILES)
     pinned = json.loads((Path(__file__).resolve().parent.parent / "package-lock.json").read_text())
     assert manifest["pyodide"] == pinned["packages"]["node_modules/pyodide"]["version"]
+
+
+BATCH_HEADER = "单位名称,单位类型,岗位总数,社会工作专业岗位数\r\n"
+BATCH_ROWS = "甲中心,以社会工作服务为主的社会组织,10,7\r\n乙站,sw-org,11,7\r\n丙院,民办养老机构,20,2\r\n"
+
+
+@pytest.fixture(scope="module")
+def batch_page(browser, site_url):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{site_url}tools/batch/")
+    _ready(page, "ratio-batch")
+    yield page
+    context.close()
+
+
+def _upload(page, tmp_path, name, content: bytes):
+    path = tmp_path / name
+    path.write_bytes(content)
+    page.set_input_files("#ratio-batch-csv", str(path))
+    page.get_by_role("button", name="开始自查").click()
+    expect(page.locator('[data-calculator="ratio-batch"]')).to_have_attribute("data-state", "ready")
+
+
+@pytest.mark.parametrize(("encoding", "label"), [("utf-8-sig", "UTF-8"), ("gbk", "GBK")])
+def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page, tmp_path, encoding, label):
+    _upload(batch_page, tmp_path, f"units-{encoding}.csv", (BATCH_HEADER + BATCH_ROWS).encode(encoding))
+    result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
+    expect(result.locator(".jm-calc__verdict")).to_have_text("共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。")
+    expect(result).to_contain_text(f"文件编码：{label}")
+    outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.outcome)")
+    assert outcomes == ["compliant", "not-compliant", "not-applicable"]
+    with batch_page.expect_download() as download:
+        result.get_by_text("下载结果（CSV）").click()
+    text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("行号,单位名称") and "乙站" in text and len(text.splitlines()) == 4
+
+
+def test_bad_rows_are_reported_row_by_row_on_the_batch_page(batch_page, tmp_path):
+    rows = BATCH_ROWS + "丁,sw-org,abc,3\r\n戊,未知类型,10,7\r\n己,sw-org,10\r\n"
+    _upload(batch_page, tmp_path, "bad.csv", (BATCH_HEADER + rows).encode("utf-8"))
+    result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
+    expect(result.locator(".jm-calc__verdict")).to_contain_text("数据有误 3 个")
+    expect(result.locator('tr[data-row="5"]')).to_contain_text("岗位总数必须是数字")
+    expect(result.locator('tr[data-row="6"]')).to_contain_text("无法识别的单位类型")
+    expect(result.locator('tr[data-row="7"]')).to_contain_text("列数不够")
+    expect(result.locator('tr[data-row="2"]')).to_have_attribute("data-outcome", "compliant")
+
+
+def test_an_unusable_file_is_refused_beside_the_file_field(batch_page, tmp_path):
+    _upload(batch_page, tmp_path, "wrong.csv", "名称,数量\r\n甲,1\r\n".encode("utf-8"))
+    expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("表头缺少这些列")
+
+
+def test_the_template_the_batch_page_offers_is_read_by_the_batch(built_site):
+    from calculators import check_ratio_batch
+
+    template = (built_site.directory / "tools" / "units-template.csv").read_bytes()
+    result = check_ratio_batch(template)
+    assert result.ok and result.summary.units == 2 and result.summary.invalid == 0

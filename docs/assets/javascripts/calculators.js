@@ -93,7 +93,7 @@
 
   // ---- One calculator on the page --------------------------------------------------------------------
   function fieldsOf(root) {
-    return [...root.querySelectorAll("input[name], select[name]")];
+    return [...root.querySelectorAll('input[name]:not([type="file"]), select[name]')];
   }
 
   function isShown(control) {
@@ -294,7 +294,70 @@
     root.querySelector('[data-action="calculate"]').disabled = runtime.state === "failed";
   }
 
+  // ---- The batch check: the chosen file's bytes go to Python, which reads UTF-8 or GBK itself ------------
+  function base64Of(buffer) {
+    const bytes = new Uint8Array(buffer);
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }
+
+  async function batchInputs(root) {
+    const file = root.querySelector('input[type="file"]').files[0];
+    return file ? { data_base64: base64Of(await file.arrayBuffer()) } : {};
+  }
+
+  function showBatch(root, batch) {
+    const region = root.querySelector("[data-result]");
+    const table = element("table", undefined, "jm-calc__batch");
+    const head = element("tr");
+    for (const name of ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "结论"]) head.append(element("th", name));
+    table.append(element("thead"), element("tbody"));
+    table.tHead.append(head);
+    for (const unit of batch.units) {
+      const row = element("tr");
+      row.dataset.row = String(unit.row);
+      const r = unit.result;
+      row.dataset.outcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
+      const verdict = r.ok ? r.verdict : `数据有误：${r.errors.map((e) => e.message).join(" ")}`;
+      for (const cell of [unit.row, unit.unit, r.ok ? r.org_type_name : "", r.ok ? r.total_posts ?? "" : "", r.ok ? r.social_work_posts ?? "" : "", verdict]) {
+        row.append(element("td", String(cell)));
+      }
+      table.tBodies[0].append(row);
+    }
+    const download = element("a", "下载结果（CSV）", "md-button");
+    download.href = URL.createObjectURL(new Blob(["\ufeff" + batch.csv], { type: "text/csv;charset=utf-8" }));
+    download.download = "岗位比例批量自查结果.csv";
+    const wrapper = element("div", undefined, "jm-calc__table");
+    wrapper.append(table);
+    region.replaceChildren(element("p", batch.verdict, "jm-calc__verdict"),
+      element("p", `文件编码：${batch.encoding}`, "jm-calc__note"), download, wrapper, clauseLinks(root, ["三（二）3"]));
+    const record = root.querySelector("[data-record]");
+    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"),
+      element("p", batch.verdict), wrapper.cloneNode(true),
+      element("p", `依据条款（晋民发〔2022〕59号）：三（二）3`),
+      element("p", `自查日期：${new Date().toLocaleDateString("zh-CN")}　网站版本：${root.dataset.siteVersion}`),
+      element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论。", "jm-calc__disclaimer"));
+    root.querySelector('[data-action="print"]').disabled = false;
+  }
+
   async function calculate(root) {
+    if (root.dataset.calculator === "ratio-batch") {
+      root.jmCalculating = true;
+      root.dataset.state = STATES.busy;
+      clearErrors(root);
+      try {
+        const result = await run("ratio-batch", await batchInputs(root));
+        if (result.ok) showBatch(root, result);
+        else showErrors(root, result.errors);
+      } catch (error) {
+        root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
+      } finally {
+        root.jmCalculating = false;
+        showState(root);
+      }
+      return;
+    }
     const inputs = readInputs(root);
     root.jmCalculating = true;
     root.dataset.state = STATES.busy;

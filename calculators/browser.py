@@ -13,6 +13,7 @@ from calculators.batch import batch_csv, check_ratio_batch
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
+from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.results import Invalid, as_json
 
 CALCULATORS = {
@@ -20,6 +21,7 @@ CALCULATORS = {
     "grade": check_grade,
     "allowance": check_allowance,
     "ratio-batch": check_ratio_batch,
+    "selfcheck": check_selfcheck,
 }
 
 
@@ -36,6 +38,8 @@ def handle(name: str, inputs_json: str) -> str:
         return _invalid("inputs", "输入数据应是字段名到值的对应表。")
     if name == "ratio-batch":
         return _ratio_batch(inputs)
+    if name == "selfcheck":
+        return _selfcheck(inputs)
     known = inspect.signature(calculator).parameters
     unknown = sorted(set(inputs) - set(known))
     if unknown:
@@ -61,3 +65,15 @@ def _ratio_batch(inputs: dict) -> str:
 
 def _invalid(field: str, message: str) -> str:
     return json.dumps(as_json(Invalid((FieldError(field, message),))), ensure_ascii=False)
+
+
+def _selfcheck(inputs: dict) -> str:
+    """The self-check record, with its CSV for the page's download button."""
+    unknown = sorted(set(inputs) - {"org_type", "answers", "total", "social_work"})
+    if unknown:
+        return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
+    record = check_selfcheck(**inputs)
+    result = as_json(record)
+    if record.ok:
+        result["csv"] = selfcheck_csv(record)
+    return json.dumps(result, ensure_ascii=False)

@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
-from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator
+from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator, render_selfcheck
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
@@ -193,6 +193,8 @@ def _relative_link(from_page: str, to_page: str) -> str:
 
 def _calculator(argument: str, page_path: str) -> str:
     name, _, mode = argument.partition(" ")
+    if name == "selfcheck" and not mode:
+        return render_selfcheck(_page_url_to_policy(page_path))
     if name == "ratio-batch" and not mode:
         site_root = _page_url_to_policy(page_path).removesuffix("policy/")
         return render_batch(_page_url_to_policy(page_path), site_root + TEMPLATE_PATH)

@@ -185,3 +185,49 @@ def render_batch(policy_url: str, template_url: str) -> str:
         '<div class="jm-calc__record" data-record hidden></div>',
         "</section>",
     ]) + "\n"
+
+
+# ---- The organisation self-check: a checklist per org type, answered 是/否/不适用 ---------------------------
+def render_selfcheck(policy_url: str) -> str:
+    """The checklists of every org type are embedded, so the questions show before Python has started; the
+    record itself is computed by the worker (calculators.selfcheck)."""
+    from calculators.selfcheck import checklist
+
+    rules = ratio_rules()
+    strengths = allowance_rules().strengths
+    checklists = {
+        kind.code: [{"id": p.id, "clause": p.clause, "question": p.question, "kind": p.kind,
+                     "strength_label": strengths[p.strength]} for p in checklist(kind.code)]
+        for kind in rules.org_types
+    }
+    fragments = {c.label: c.fragment for c in load_clauses()}
+    attrs = {
+        "class": "jm-calc jm-calc--selfcheck",
+        "data-calculator": "selfcheck",
+        "data-state": "loading",
+        "data-start": "eager",
+        "data-policy-url": policy_url,
+        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        "data-checklists": json.dumps(checklists, ensure_ascii=False),
+        "data-site-version": site_version(),
+        "data-title": "单位自查",
+        "aria-label": "单位自查",
+    }
+    options = '<option value="">请选择</option>' + "".join(
+        f'<option value="{k.code}">{html.escape(k.name)}</option>' for k in rules.org_types)
+    return "\n".join([
+        "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">",
+        '<form class="jm-calc__form" novalidate>',
+        f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
+        f'name="org_type" aria-describedby="selfcheck-org_type-error">{options}</select>'
+        '<p class="jm-field__error" id="selfcheck-org_type-error" data-error-for="org_type" hidden></p></div>',
+        '<div class="jm-selfcheck__points" data-points></div>',
+        '<p class="jm-field__error" data-error-for="" hidden></p>',
+        '<div class="jm-calc__actions"><button type="submit" class="md-button md-button--primary" data-action="calculate">生成自查记录</button>'
+        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div></form>',
+        '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
+        '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>',
+        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>',
+        '<div class="jm-calc__record" data-record hidden></div>',
+        "</section>",
+    ]) + "\n"

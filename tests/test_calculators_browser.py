@@ -21,7 +21,7 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 # Python starts in the worker in about 5 s here; a slow CI machine gets generous room before a test fails.
 READY_TIMEOUT_MS = 90_000
 CALCULATOR_OF = {"tools/ratio/": "ratio", "tools/grade/": "grade", "tools/allowance/": "allowance",
-                 "tools/batch/": "ratio-batch"}
+                 "tools/batch/": "ratio-batch", "tools/selfcheck/": "selfcheck"}
 TOOL_PAGES = list(CALCULATOR_OF)
 
 
@@ -307,3 +307,59 @@ def test_the_template_the_batch_page_offers_is_read_by_the_batch(built_site):
     template = (built_site.directory / "tools" / "units-template.csv").read_bytes()
     result = check_ratio_batch(template)
     assert result.ok and result.summary.units == 2 and result.summary.invalid == 0
+
+
+def _answer_all(page, value):
+    for fieldset in page.locator("[data-point]").all():
+        if fieldset.locator("input[type=radio]").count():
+            fieldset.locator(f"input[value={value}]").check()
+
+
+@pytest.mark.parametrize(
+    ("org_type", "counts", "not_met"),
+    [("sw-org", ("10", "6"), {"ratio": "三（二）3"}), ("enterprise", None, {"enterprise-posts": "三（二）4"})],
+)
+def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser, site_url, org_type, counts, not_met):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{site_url}tools/selfcheck/")
+    _ready(page, "selfcheck")
+    page.get_by_label("单位类型").select_option(org_type)
+    _answer_all(page, "yes")
+    if counts:
+        page.fill("#selfcheck-total", counts[0])
+        page.fill("#selfcheck-social_work", counts[1])
+    else:
+        page.locator('[data-point="enterprise-posts"] input[value=no]').check()
+    page.get_by_role("button", name="生成自查记录").click()
+    table = page.locator("[data-result] .jm-calc__selfcheck")
+    expect(table).to_be_visible()
+    rows = table.locator("tbody tr")
+    statuses = rows.evaluate_all("(all) => Object.fromEntries(all.map((r) => [r.dataset.point, r.dataset.status]))")
+    assert {point for point, status in statuses.items() if status == "not_met"} == set(not_met)
+    for point, label in not_met.items():
+        row = table.locator(f'tr[data-point="{point}"]')
+        expect(row.locator("a")).to_have_text(label)
+        expect(row.locator("td").nth(4)).not_to_be_empty()
+    with page.expect_download() as download:
+        page.get_by_text("下载 JSON").click()
+    record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert record["org_type"] == org_type and len(record["points"]) == rows.count() and record["date"]
+    with page.expect_download() as download:
+        page.get_by_text("下载 CSV").click()
+    assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("要点,条款,用语,结果")
+    page.add_init_script("window.print = () => {}")
+    page.evaluate("window.print = () => {}")
+    page.click('[data-calculator="selfcheck"] [data-action="print"]')
+    page.emulate_media(media="print")
+    expect(page.locator('[data-calculator="selfcheck"] [data-record]')).to_contain_text("不是官方认定")
+    context.close()
+
+
+def test_the_self_check_reports_a_missing_answer_beside_its_question(page, site_url):
+    page.goto(f"{site_url}tools/selfcheck/")
+    _ready(page, "selfcheck")
+    page.get_by_label("单位类型").select_option("sw-org")
+    page.fill("#selfcheck-total", "ten")
+    page.get_by_role("button", name="生成自查记录").click()
+    expect(page.locator("#selfcheck-total-error")).to_contain_text("岗位总数必须是数字")

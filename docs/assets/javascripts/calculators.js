@@ -341,7 +341,129 @@
     root.querySelector('[data-action="print"]').disabled = false;
   }
 
+  // ---- The organisation self-check: the checklist of the chosen type, then a record from Python ------------
+  function showChecklist(root) {
+    const code = root.querySelector('[name="org_type"]').value;
+    const container = root.querySelector("[data-points]");
+    container.replaceChildren();
+    const points = JSON.parse(root.dataset.checklists)[code] || [];
+    for (const point of points) {
+      const fieldset = element("fieldset", undefined, "jm-selfcheck__point");
+      fieldset.dataset.point = point.id;
+      const legend = element("legend", point.question);
+      const meta = element("p", `【${point.strength_label}】`, "jm-field__hint");
+      meta.append(clauseLinks(root, [point.clause]).querySelector("a"));
+      fieldset.append(legend, meta);
+      if (point.kind === "ratio") {
+        for (const [name, label] of [["total", "岗位总数"], ["social_work", "社会工作专业岗位数"]]) {
+          const id = `selfcheck-${name}`;
+          const wrapper = element("div", undefined, "jm-field");
+          const labelNode = element("label", label);
+          labelNode.htmlFor = id;
+          const input = element("input");
+          Object.assign(input, { type: "text", id, name, inputMode: "numeric", autocomplete: "off" });
+          input.setAttribute("aria-describedby", `${id}-error`);
+          const error = element("p", undefined, "jm-field__error");
+          error.id = `${id}-error`;
+          error.dataset.errorFor = name;
+          error.hidden = true;
+          wrapper.append(labelNode, input, error);
+          fieldset.append(wrapper);
+        }
+      } else {
+        for (const [value, label] of [["yes", "是"], ["no", "否"], ["na", "不适用"]]) {
+          const id = `selfcheck-${point.id}-${value}`;
+          const row = element("div", undefined, "jm-field jm-field--checkbox");
+          const input = element("input");
+          Object.assign(input, { type: "radio", id, name: `point-${point.id}`, value });
+          const labelNode = element("label", label);
+          labelNode.htmlFor = id;
+          row.append(input, labelNode);
+          fieldset.append(row);
+        }
+        const error = element("p", undefined, "jm-field__error");
+        error.dataset.errorFor = point.id;
+        error.hidden = true;
+        fieldset.append(error);
+      }
+      container.append(fieldset);
+    }
+  }
+
+  function selfcheckInputs(root) {
+    const inputs = { org_type: root.querySelector('[name="org_type"]').value, answers: {} };
+    for (const fieldset of root.querySelectorAll("[data-point]")) {
+      const chosen = fieldset.querySelector("input[type=radio]:checked");
+      if (chosen) inputs.answers[fieldset.dataset.point] = chosen.value;
+    }
+    for (const name of ["total", "social_work"]) {
+      const input = root.querySelector(`[name="${name}"]`);
+      if (input && input.value.trim()) inputs[name] = input.value;
+    }
+    return inputs;
+  }
+
+  function download(text, type, filename, label) {
+    const link = element("a", label, "md-button");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = filename;
+    return link;
+  }
+
+  function showSelfcheck(root, record) {
+    const table = element("table", undefined, "jm-calc__selfcheck");
+    const head = element("tr");
+    for (const name of ["自查要点", "条款", "用语", "结果", "建议"]) head.append(element("th", name));
+    table.append(element("thead"), element("tbody"));
+    table.tHead.append(head);
+    for (const point of record.points) {
+      const row = element("tr");
+      row.dataset.point = point.id;
+      row.dataset.status = point.status;
+      const clause = element("td");
+      clause.append(clauseLinks(root, [point.clause]).querySelector("a"));
+      row.append(element("td", point.question), clause, element("td", point.strength_label),
+        element("td", point.detail ? `${point.status_label}（${point.detail}）` : point.status_label),
+        element("td", point.suggestion || ""));
+      table.tBodies[0].append(row);
+    }
+    const date = new Date().toLocaleDateString("zh-CN");
+    const json = JSON.stringify({ ...record, csv: undefined, date, site_version: root.dataset.siteVersion }, null, 2);
+    const wrapper = element("div", undefined, "jm-calc__table");
+    wrapper.append(table);
+    const region = root.querySelector("[data-result]");
+    const downloads = element("p", undefined, "jm-calc__downloads");
+    downloads.append(download(json, "application/json", "单位自查记录.json", "下载 JSON"), " ",
+      download("\ufeff" + record.csv, "text/csv;charset=utf-8", "单位自查记录.csv", "下载 CSV"));
+    region.replaceChildren(element("p", record.verdict, "jm-calc__verdict"), downloads, wrapper);
+    const steps = element("ol", undefined, "jm-calc__steps");
+    for (const step of record.steps) steps.append(element("li", step));
+    region.append(steps);
+    const printed = root.querySelector("[data-record]");
+    printed.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"),
+      element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict), wrapper.cloneNode(true),
+      element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`),
+      element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论。", "jm-calc__disclaimer"));
+    root.querySelector('[data-action="print"]').disabled = false;
+  }
+
   async function calculate(root) {
+    if (root.dataset.calculator === "selfcheck") {
+      root.jmCalculating = true;
+      root.dataset.state = STATES.busy;
+      clearErrors(root);
+      try {
+        const result = await run("selfcheck", selfcheckInputs(root));
+        if (result.ok) showSelfcheck(root, result);
+        else showErrors(root, result.errors);
+      } catch (error) {
+        root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
+      } finally {
+        root.jmCalculating = false;
+        showState(root);
+      }
+      return;
+    }
     if (root.dataset.calculator === "ratio-batch") {
       root.jmCalculating = true;
       root.dataset.state = STATES.busy;
@@ -384,7 +506,10 @@
       event.preventDefault();
       calculate(root);
     });
-    form.addEventListener("change", () => updateGroups(root));
+    form.addEventListener("change", (event) => {
+      updateGroups(root);
+      if (root.dataset.calculator === "selfcheck" && event.target.name === "org_type") showChecklist(root);
+    });
     form.addEventListener("focusin", start, { once: true });
     root.querySelector('[data-action="print"]').addEventListener("click", () => printRecord(root));
     const listener = () => {

@@ -1,0 +1,72 @@
+"""The organisation self-check: the right points for each type of organisation, a record whose points and
+clauses are right, and structured errors."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from calculators.browser import handle
+from calculators.results import as_json
+from calculators.selfcheck import check_selfcheck, checklist, selfcheck_csv
+
+
+def test_a_service_organisation_is_asked_the_ratio_and_an_enterprise_is_not():
+    service = [p.id for p in checklist("sw-org")]
+    enterprise = [p.id for p in checklist("enterprise")]
+    assert "ratio" in service and "allowance-social-org" in service
+    assert "ratio" not in enterprise and "enterprise-posts" in enterprise
+    assert [p.clause for p in checklist("enterprise") if p.id == "enterprise-posts"] == ["三（二）4"]
+    assert "professional-posts-managed" in [p.id for p in checklist("public-institution")]
+
+
+def test_a_service_organisation_below_the_ratio_gets_a_record_with_the_point_not_met_and_a_suggestion():
+    answers = {p.id: "是" for p in checklist("sw-org") if p.kind != "ratio"}
+    record = check_selfcheck("sw-org", answers, total=10, social_work=6)
+    assert record.ok
+    ratio = next(p for p in record.points if p.id == "ratio")
+    assert ratio.status == "not_met" and ratio.clause == "三（二）3" and ratio.suggestion
+    assert "至少还需 1 个" in ratio.detail
+    assert record.summary.required_not_met == 1 and record.summary.met == len(answers)
+    assert record.verdict == "有 1 项本文件要求做到的事项尚未做到。"
+    assert "三（二）3" in record.clauses and "四（一）" in record.clauses
+
+
+def test_an_enterprise_that_sets_no_posts_misses_only_an_encouraged_point():
+    answers = {p.id: "yes" for p in checklist("enterprise")}
+    answers["enterprise-posts"] = "no"
+    record = check_selfcheck("企业", answers)
+    post = next(p for p in record.points if p.id == "enterprise-posts")
+    assert post.status == "not_met" and post.strength == "encouraged"
+    assert record.summary.required_not_met == 0
+    assert record.verdict == "本文件要求做到的事项均已做到；有 1 项参照性或倡导性事项可以改进。"
+
+
+def test_unanswered_and_not_applicable_points_are_recorded_as_such():
+    record = check_selfcheck("charity", {"supervision": "不适用"})
+    statuses = {p.id: p.status for p in record.points}
+    assert statuses["supervision"] == "not_applicable"
+    assert statuses["posts-developed"] == "unanswered"
+    assert record.verdict.startswith("自查未完成")
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(("学校", {}), "org_type"), (("sw-org", {"ratio": "是", "bogus": "是"}), "bogus"),
+     (("sw-org", {"duties-defined": "也许"}), "duties-defined"), (("sw-org", {}, "abc", "1"), "total"),
+     (("sw-org", "是"), "answers")],
+)
+def test_bad_answers_give_chinese_errors_by_field(args, field):
+    result = check_selfcheck(*args)
+    assert not result.ok and field in [e.field for e in result.errors]
+
+
+def test_the_record_downloads_as_csv_and_through_the_page_protocol_as_json():
+    answers = {p.id: "是" for p in checklist("elderly-care")}
+    record = check_selfcheck("elderly-care", answers)
+    rows = list(csv.reader(io.StringIO(selfcheck_csv(record))))
+    assert rows[0] == ["要点", "条款", "用语", "结果", "说明", "建议"] and len(rows) == len(record.points) + 1
+    via_page = json.loads(handle("selfcheck", json.dumps({"org_type": "elderly-care", "answers": answers})))
+    assert {k: v for k, v in via_page.items() if k != "csv"} == as_json(record)
+    assert via_page["csv"] == selfcheck_csv(record)

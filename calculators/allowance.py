@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calculators import inputs
-from calculators.inputs import FieldError, InvalidInput
 from calculators.results import Invalid, unique
 from calculators.rules import Provision, allowance_rules
 
@@ -63,14 +62,8 @@ def check_allowance(employment, certificate, hardship_area=False, hardship_years
                     applying_public_post=False, local_monthly_assistant=None, local_monthly_social_worker=None,
                     local_monthly_senior=None):
     rules = allowance_rules()
-    errors: list[FieldError] = []
-
-    def read(reader, *args, **options):
-        try:
-            return reader(*args, **options)
-        except InvalidInput as problem:
-            errors.append(problem.error)
-            return None
+    errors = inputs.FieldErrors()
+    read = errors.read
 
     person = {
         "employment": read(inputs.choice, employment, "employment", "工作单位类型", rules.employment_spellings),

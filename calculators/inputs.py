@@ -31,6 +31,18 @@ class InvalidInput(ValueError):
         self.error = FieldError(field, message)
 
 
+class FieldErrors(list):
+    """Collects every field's error, so a form shows all its mistakes at once rather than the first."""
+
+    def read(self, reader, *args, **options):
+        """reader(*args, **options), or None with its error collected."""
+        try:
+            return reader(*args, **options)
+        except InvalidInput as problem:
+            self.append(problem.error)
+            return None
+
+
 def normalise(value: object) -> str:
     """NFKC folds full-width digits, letters and colons into ASCII; spaces at the ends do not count."""
     return unicodedata.normalize("NFKC", str(value)).strip()

@@ -83,14 +83,8 @@ def fraction_text(value: Fraction) -> str:
 def check_ratio(org_type, total=None, social_work=None, professional_total=None, structure=None):
     """The ratio check for one unit. Returns RatioResult, or Invalid with the errors of each field."""
     rules = ratio_rules()
-    errors: list[FieldError] = []
-
-    def read(reader, *args, **options):
-        try:
-            return reader(*args, **options)
-        except InvalidInput as problem:
-            errors.append(problem.error)
-            return None
+    errors = inputs.FieldErrors()
+    read = errors.read
 
     code = read(inputs.choice, org_type, "org_type", "单位类型", rules.org_type_spellings)
     kind = rules.org_type(code) if code else None

@@ -69,6 +69,41 @@ def _forms() -> dict[str, CalculatorForm]:
 FORMS = _forms()
 
 
+LOADING_AND_RESULT = (
+    '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
+    '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>\n'
+    '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>\n'
+    '<div class="jm-calc__record" data-record hidden></div>\n'
+    "</section>"
+)
+
+
+def _actions(calculate_label: str) -> str:
+    return ('<p class="jm-field__error" data-error-for="" hidden></p>'
+            '<div class="jm-calc__actions">'
+            f'<button type="submit" class="md-button md-button--primary" data-action="calculate">{calculate_label}</button>'
+            '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button>'
+            "</div></form>")
+
+
+def _root_opening(name: str, title: str, policy_url: str, start: str = "eager", extra: dict | None = None) -> str:
+    """The calculator's root element: the contract's data-calculator and data-state, and what the page needs."""
+    fragments = {c.label: c.fragment for c in load_clauses()}
+    attrs = {
+        "class": f"jm-calc jm-calc--{name}",
+        "data-calculator": name,
+        "data-state": "loading",
+        "data-start": start,
+        "data-policy-url": policy_url,
+        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        **(extra or {}),
+        "data-site-version": site_version(),
+        "data-title": title,
+        "aria-label": title,
+    }
+    return "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
+
+
 def site_version() -> str:
     return f"{metadata.version('jmf-2022-59')}（{datetime.date.today().isoformat()} 构建）"
 
@@ -77,19 +112,7 @@ def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
     """The HTML of one calculator. `start` is eager (tool pages) or visible (embedded beside a clause: Python is
     only loaded when the reader scrolls to it or uses it)."""
     form = FORMS[name]
-    fragments = {c.label: c.fragment for c in load_clauses()}
-    attrs = {
-        "class": "jm-calc",
-        "data-calculator": name,
-        "data-state": "loading",
-        "data-start": start,
-        "data-policy-url": policy_url,
-        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
-        "data-site-version": site_version(),
-        "data-title": form.title,
-        "aria-label": form.title,
-    }
-    parts = ["<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"]
+    parts = [_root_opening(name, form.title, policy_url, start)]
     parts.append('<form class="jm-calc__form" novalidate>')
     grouped: dict[str, list[Field]] = {}
     for item in form.fields:
@@ -106,16 +129,7 @@ def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
             parts.append(f'<details class="jm-calc__group" data-group="{group}"><summary>{html.escape(legend)}</summary>')
         parts += [_field_html(name, item) for item in items]
         parts.append("</fieldset>" if when_field else "</details>")
-    parts.append('<p class="jm-field__error" data-error-for="" hidden></p>')
-    parts.append('<div class="jm-calc__actions">'
-                 '<button type="submit" class="md-button md-button--primary" data-action="calculate">计算</button>'
-                 '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button>'
-                 "</div></form>")
-    parts.append('<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
-                 '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>')
-    parts.append('<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>')
-    parts.append('<div class="jm-calc__record" data-record hidden></div>')
-    parts.append("</section>")
+    parts += [_actions("计算"), LOADING_AND_RESULT]
     return "\n".join(parts) + "\n"
 
 
@@ -156,34 +170,16 @@ def template_csv() -> str:
 
 
 def render_batch(policy_url: str, template_url: str) -> str:
-    fragments = {c.label: c.fragment for c in load_clauses()}
-    attrs = {
-        "class": "jm-calc jm-calc--batch",
-        "data-calculator": "ratio-batch",
-        "data-state": "loading",
-        "data-start": "eager",
-        "data-policy-url": policy_url,
-        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
-        "data-site-version": site_version(),
-        "data-title": "批量岗位比例自查",
-        "aria-label": "批量岗位比例自查",
-    }
     return "\n".join([
-        "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">",
+        _root_opening("ratio-batch", "批量岗位比例自查", policy_url),
         '<form class="jm-calc__form" novalidate>',
         '<div class="jm-field"><label for="ratio-batch-csv">CSV 文件</label>'
         '<span class="jm-field__hint" id="ratio-batch-csv-hint">第一行为表头：单位名称,单位类型,岗位总数,社会工作专业岗位数；'
         f'UTF-8 或 GBK 编码（Excel 另存为 CSV 即可）。<a href="{html.escape(template_url)}" download>下载模板</a></span>'
         '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
         '<p class="jm-field__error" id="ratio-batch-csv-error" data-error-for="csv" hidden></p></div>',
-        '<p class="jm-field__error" data-error-for="" hidden></p>',
-        '<div class="jm-calc__actions"><button type="submit" class="md-button md-button--primary" data-action="calculate">开始自查</button>'
-        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div></form>',
-        '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
-        '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>',
-        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>',
-        '<div class="jm-calc__record" data-record hidden></div>',
-        "</section>",
+        _actions("开始自查"),
+        LOADING_AND_RESULT,
     ]) + "\n"
 
 
@@ -200,34 +196,16 @@ def render_selfcheck(policy_url: str) -> str:
                      "strength_label": strengths[p.strength]} for p in checklist(kind.code)]
         for kind in rules.org_types
     }
-    fragments = {c.label: c.fragment for c in load_clauses()}
-    attrs = {
-        "class": "jm-calc jm-calc--selfcheck",
-        "data-calculator": "selfcheck",
-        "data-state": "loading",
-        "data-start": "eager",
-        "data-policy-url": policy_url,
-        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
-        "data-checklists": json.dumps(checklists, ensure_ascii=False),
-        "data-site-version": site_version(),
-        "data-title": "单位自查",
-        "aria-label": "单位自查",
-    }
     options = '<option value="">请选择</option>' + "".join(
         f'<option value="{k.code}">{html.escape(k.name)}</option>' for k in rules.org_types)
     return "\n".join([
-        "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">",
+        _root_opening("selfcheck", "单位自查", policy_url,
+                      extra={"data-checklists": json.dumps(checklists, ensure_ascii=False)}),
         '<form class="jm-calc__form" novalidate>',
         f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
         f'name="org_type" aria-describedby="selfcheck-org_type-error">{options}</select>'
         '<p class="jm-field__error" id="selfcheck-org_type-error" data-error-for="org_type" hidden></p></div>',
         '<div class="jm-selfcheck__points" data-points></div>',
-        '<p class="jm-field__error" data-error-for="" hidden></p>',
-        '<div class="jm-calc__actions"><button type="submit" class="md-button md-button--primary" data-action="calculate">生成自查记录</button>'
-        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div></form>',
-        '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
-        '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>',
-        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>',
-        '<div class="jm-calc__record" data-record hidden></div>',
-        "</section>",
+        _actions("生成自查记录"),
+        LOADING_AND_RESULT,
     ]) + "\n"

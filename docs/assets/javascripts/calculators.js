@@ -447,48 +447,25 @@
     root.querySelector('[data-action="print"]').disabled = false;
   }
 
+  // Calculators whose inputs are not plain fields, and whose results have a page of their own; the address
+  // bar keeps only the plain ones (a file or a whole checklist does not fit in a link).
+  const SPECIAL = {
+    selfcheck: { inputs: selfcheckInputs, show: showSelfcheck },
+    "ratio-batch": { inputs: batchInputs, show: showBatch },
+  };
+
   async function calculate(root) {
-    if (root.dataset.calculator === "selfcheck") {
-      root.jmCalculating = true;
-      root.dataset.state = STATES.busy;
-      clearErrors(root);
-      try {
-        const result = await run("selfcheck", selfcheckInputs(root));
-        if (result.ok) showSelfcheck(root, result);
-        else showErrors(root, result.errors);
-      } catch (error) {
-        root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
-      } finally {
-        root.jmCalculating = false;
-        showState(root);
-      }
-      return;
-    }
-    if (root.dataset.calculator === "ratio-batch") {
-      root.jmCalculating = true;
-      root.dataset.state = STATES.busy;
-      clearErrors(root);
-      try {
-        const result = await run("ratio-batch", await batchInputs(root));
-        if (result.ok) showBatch(root, result);
-        else showErrors(root, result.errors);
-      } catch (error) {
-        root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
-      } finally {
-        root.jmCalculating = false;
-        showState(root);
-      }
-      return;
-    }
-    const inputs = readInputs(root);
+    const special = SPECIAL[root.dataset.calculator];
     root.jmCalculating = true;
     root.dataset.state = STATES.busy;
     clearErrors(root);
     try {
+      const inputs = special ? await special.inputs(root) : readInputs(root);
       const result = await run(root.dataset.calculator, inputs);
-      if (result.ok) showResult(root, result);
-      else showErrors(root, result.errors);
-      writeAddress(root, inputs);
+      if (!result.ok) showErrors(root, result.errors);
+      else if (special) special.show(root, result);
+      else showResult(root, result);
+      if (!special) writeAddress(root, inputs);
     } catch (error) {
       root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
     } finally {

@@ -119,7 +119,8 @@ def render_clause(clause: Clause, mark_terms: "_TermMarker | None" = None) -> st
     bar = (
         f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
         f'<a class="jm-clause__label" href="#{clause.fragment}" title="本条链接">{label}</a>'
-        + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>' if clause.title else "")
+        + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>'
+           if clause.title and clause.title != clause.label else "")
         + f'<button type="button" class="jm-cite" data-jm-citation="{html.escape(citation)}" '
         f'data-jm-fragment="{clause.fragment}" aria-label="复制引用：{label}" hidden>复制引用</button>'
         "</div>"

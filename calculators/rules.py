@@ -12,7 +12,8 @@ from importlib import resources
 from calculators.inputs import normalise
 
 
-def _load(name: str) -> dict:
+def load_rules_file(name: str) -> dict:
+    """One file of calculators/rules, parsed; read through the package so it works from a zip in Pyodide too."""
     return tomllib.loads(resources.files("calculators").joinpath("rules", name).read_text(encoding="utf-8"))
 
 
@@ -57,7 +58,7 @@ class RatioRules:
 
 @cache
 def ratio_rules() -> RatioRules:
-    data = _load("ratio.toml")
+    data = load_rules_file("ratio.toml")
     threshold = data["threshold"]
     share = Fraction(threshold["numerator"], threshold["denominator"]) * 100
     percent = f"{share.numerator}%" if share.denominator == 1 else f"{float(share)}%"
@@ -119,7 +120,7 @@ class GradeRules:
 
 @cache
 def grade_rules() -> GradeRules:
-    data = _load("grades.toml")
+    data = load_rules_file("grades.toml")
     system = data["grade_system"]
     return GradeRules(
         source=system["source"],
@@ -178,7 +179,7 @@ class AllowanceRules:
 
 @cache
 def allowance_rules() -> AllowanceRules:
-    data = _load("allowance.toml")
+    data = load_rules_file("allowance.toml")
     hardship = data["hardship"]
     return AllowanceRules(
         strengths=dict(data["strengths"]),

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from calculators import inputs
 from calculators.inputs import FieldError, InvalidInput
 from calculators.ratio import check_ratio
 from calculators.results import Invalid, unique
-from calculators.rules import allowance_rules, ratio_rules
+from calculators.rules import allowance_rules, load_rules_file, ratio_rules
 
 ANSWERS = {"yes": "met", "no": "not_met", "na": "not_applicable", "": "unanswered"}
 ANSWER_SPELLINGS = {"yes": "yes", "是": "yes", "no": "no", "否": "no", "na": "na", "不适用": "na", "": ""}
@@ -70,7 +68,7 @@ class SelfCheckResult:
 
 @cache
 def _points() -> tuple[tuple[CheckPoint, tuple[str, ...]], ...]:
-    data = tomllib.loads(resources.files("calculators").joinpath("rules", "selfcheck.toml").read_text(encoding="utf-8"))
+    data = load_rules_file("selfcheck.toml")
     return tuple(
         (CheckPoint(p["id"], p["clause"], p["question"], p["strength"], p["suggestion"], p.get("kind", "yes-no")),
          tuple(p["applies_to"]))

@@ -234,9 +234,19 @@
   }
 
   // ---- The print record: inputs, result, clauses, date, site version, and what it is not ------------------
-  function writeRecord(root, result) {
+  const DISCLAIMER = "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论；具体以主管部门的认定和当地规定为准。";
+
+  // Every calculator's record has the same frame; `nodes` is what this calculator has to say in it.
+  function fillRecord(root, nodes, clauses, date = new Date().toLocaleDateString("zh-CN")) {
     const record = root.querySelector("[data-record]");
-    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"));
+    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"), ...nodes);
+    if (clauses.length) record.append(element("p", `依据条款（晋民发〔2022〕59号）：${clauses.join("、")}`));
+    record.append(element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`),
+      element("p", DISCLAIMER, "jm-calc__disclaimer"));
+    root.querySelector('[data-action="print"]').disabled = false;
+  }
+
+  function writeRecord(root, result) {
     const inputs = element("dl", undefined, "jm-calc__figures");
     for (const control of fieldsOf(root)) {
       if (!isShown(control)) continue;
@@ -246,17 +256,13 @@
       if (control.type === "checkbox") value = control.checked ? "是" : "否";
       inputs.append(element("dt", label), element("dd", value || "（未填）"));
     }
-    record.append(element("p", "填写的内容", "jm-calc__subhead"), inputs, element("p", "结果", "jm-calc__subhead"),
-      element("p", result.verdict));
     const steps = element("ol");
     for (const step of result.steps) steps.append(element("li", step));
     for (const provision of result.provisions || []) {
       steps.append(element("li", `${provision.clause}【${provision.strength_label}】「${provision.text}」`));
     }
-    record.append(steps, element("p", `依据条款（晋民发〔2022〕59号）：${result.clauses.join("、")}`));
-    record.append(element("p", `自查日期：${new Date().toLocaleDateString("zh-CN")}　网站版本：${root.dataset.siteVersion}`));
-    record.append(element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论；具体以主管部门的认定和当地规定为准。", "jm-calc__disclaimer"));
-    root.querySelector('[data-action="print"]').disabled = false;
+    fillRecord(root, [element("p", "填写的内容", "jm-calc__subhead"), inputs, element("p", "结果", "jm-calc__subhead"),
+      element("p", result.verdict), steps], result.clauses);
   }
 
   function printRecord(root) {
@@ -325,20 +331,15 @@
       }
       table.tBodies[0].append(row);
     }
-    const download = element("a", "下载结果（CSV）", "md-button");
-    download.href = URL.createObjectURL(new Blob(["\ufeff" + batch.csv], { type: "text/csv;charset=utf-8" }));
-    download.download = "岗位比例批量自查结果.csv";
     const wrapper = element("div", undefined, "jm-calc__table");
     wrapper.append(table);
+    // The clauses come from the units' results, so the page names the same clauses as the calculator.
+    const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
     region.replaceChildren(element("p", batch.verdict, "jm-calc__verdict"),
-      element("p", `文件编码：${batch.encoding}`, "jm-calc__note"), download, wrapper, clauseLinks(root, ["三（二）3"]));
-    const record = root.querySelector("[data-record]");
-    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"),
-      element("p", batch.verdict), wrapper.cloneNode(true),
-      element("p", `依据条款（晋民发〔2022〕59号）：三（二）3`),
-      element("p", `自查日期：${new Date().toLocaleDateString("zh-CN")}　网站版本：${root.dataset.siteVersion}`),
-      element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论。", "jm-calc__disclaimer"));
-    root.querySelector('[data-action="print"]').disabled = false;
+      element("p", `文件编码：${batch.encoding}`, "jm-calc__note"),
+      download("\ufeff" + batch.csv, "text/csv;charset=utf-8", "岗位比例批量自查结果.csv", "下载结果（CSV）"), wrapper);
+    if (clauses.length) region.append(clauseLinks(root, clauses));
+    fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
   }
 
   // ---- The organisation self-check: the checklist of the chosen type, then a record from Python ------------
@@ -439,12 +440,8 @@
     const steps = element("ol", undefined, "jm-calc__steps");
     for (const step of record.steps) steps.append(element("li", step));
     region.append(steps);
-    const printed = root.querySelector("[data-record]");
-    printed.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"),
-      element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict), wrapper.cloneNode(true),
-      element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`),
-      element("p", "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论。", "jm-calc__disclaimer"));
-    root.querySelector('[data-action="print"]').disabled = false;
+    fillRecord(root, [element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict),
+      wrapper.cloneNode(true)], record.clauses, date);
   }
 
   // Calculators whose inputs are not plain fields, and whose results have a page of their own; the address

@@ -37,7 +37,6 @@ from sitebuild.rule_tables import TABLES as RULE_TABLES
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
 # Markdown gives these ASCII characters a meaning; the official text must come out as written.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-GLOSSARY_PAGE = "glossary.md"
 
 # Rendered hidden: site.js shows it, so a reader without JavaScript never sees a button that does nothing.
 ANNOTATIONS_TOGGLE = (
@@ -80,7 +79,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if kind == "引用示例" and argument:
             return render_citation_example(argument, page, config)
         if kind == "培训" and argument in ("practice", "exam"):
-            return quiz(argument, _page_url_to_policy(page.file.src_uri).removesuffix("policy/"))
+            return quiz(argument, _page_url_to_site_root(page.file.src_uri))
         if kind == "题库" and argument in QUESTION_PAGES:
             return QUESTION_PAGES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         if kind == "计算器" and argument:
@@ -197,8 +196,7 @@ def _calculator(argument: str, page_path: str) -> str:
     if name == "selfcheck" and not mode:
         return render_selfcheck(_page_url_to_policy(page_path))
     if name == "ratio-batch" and not mode:
-        site_root = _page_url_to_policy(page_path).removesuffix("policy/")
-        return render_batch(_page_url_to_policy(page_path), site_root + TEMPLATE_PATH)
+        return render_batch(_page_url_to_policy(page_path), _page_url_to_site_root(page_path) + TEMPLATE_PATH)
     if name not in FORMS or mode not in ("", "embedded"):
         raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
     if mode == "embedded":
@@ -208,12 +206,15 @@ def _calculator(argument: str, page_path: str) -> str:
     return render_calculator(name, _page_url_to_policy(page_path))
 
 
-def _page_url_to_policy(page_path: str) -> str:
-    """The policy page's URL relative to the URL of the page at page_path (directory URLs: a/b.md → a/b/)."""
-    if page_path == "policy/index.md":
-        return ""
+def _page_url_to_site_root(page_path: str) -> str:
+    """The site root's URL relative to the URL of the page at page_path (directory URLs: a/b.md → a/b/)."""
     depth = page_path.count("/") + (0 if page_path.endswith("index.md") else 1)
-    return "../" * depth + "policy/"
+    return "../" * depth
+
+
+def _page_url_to_policy(page_path: str) -> str:
+    """The policy page's URL relative to the page at page_path ("" on the policy page itself)."""
+    return "" if page_path == "policy/index.md" else _page_url_to_site_root(page_path) + "policy/"
 
 
 def render_text_fingerprint() -> str:

@@ -5,7 +5,14 @@ This package is the single source the site, the tests and later the calculators 
 is known about the document, ``glossary.toml`` the terms.
 """
 
-from policytext.clauses import Clause, ClauseTableError, clause_by_label, load_clauses, official_text
+from policytext.clauses import (
+    Clause,
+    ClauseTableError,
+    clause_by_label,
+    fragments_by_label,
+    load_clauses,
+    official_text,
+)
 from policytext.document import Document, load_document
 from policytext.glossary import GlossaryTerm, load_glossary
 
@@ -15,6 +22,7 @@ __all__ = [
     "Document",
     "GlossaryTerm",
     "clause_by_label",
+    "fragments_by_label",
     "load_clauses",
     "load_document",
     "load_glossary",

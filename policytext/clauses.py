@@ -83,6 +83,11 @@ def cut_text(text: str, table: list[dict]) -> tuple[Clause, ...]:
     return clauses
 
 
+def fragments_by_label() -> dict[str, str]:
+    """Each clause label → its URL fragment, as the pages' scripts need it to link results to clauses."""
+    return {clause.label: clause.fragment for clause in load_clauses()}
+
+
 def clause_by_label(label: str) -> Clause:
     for clause in load_clauses():
         if clause.label == label:

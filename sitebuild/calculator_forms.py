@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
-from policytext import load_clauses
+from policytext import fragments_by_label
 
 
 @dataclass(frozen=True)
@@ -88,14 +88,13 @@ def _actions(calculate_label: str) -> str:
 
 def _root_opening(name: str, title: str, policy_url: str, start: str = "eager", extra: dict | None = None) -> str:
     """The calculator's root element: the contract's data-calculator and data-state, and what the page needs."""
-    fragments = {c.label: c.fragment for c in load_clauses()}
     attrs = {
         "class": f"jm-calc jm-calc--{name}",
         "data-calculator": name,
         "data-state": "loading",
         "data-start": start,
         "data-policy-url": policy_url,
-        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
         **(extra or {}),
         "data-site-version": site_version(),
         "data-title": title,

@@ -3,10 +3,11 @@ pages) and training/questions.json for trainers to reuse."""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
-from policytext import clause_by_label
+from policytext import clause_by_label, fragments_by_label
 from training import load_questions
 
 TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true_false": "判断题"}
@@ -72,18 +73,13 @@ PAGES = {"题目": lambda policy_link: question_set(), "答案": answer_key}
 def quiz(mode: str, page_url_to_site_root: str) -> str:
     """The root element of the practice or exam page; quiz.js builds the questions inside it from
     training/questions.json. Without JavaScript the printable set and the answer key remain."""
-    import html
-
-    from policytext import load_clauses
-
-    fragments = {c.label: c.fragment for c in load_clauses()}
     attrs = {
         "class": "jm-quiz",
         "data-quiz": mode,
         "data-state": "loading",
         "data-questions-url": f"{page_url_to_site_root}training/questions.json",
         "data-policy-url": f"{page_url_to_site_root}policy/",
-        "data-clause-fragments": json.dumps(fragments, ensure_ascii=False),
+        "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
     }
     opening = "<div " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
     fallback = ('<p class="jm-quiz__status" data-quiz-status>正在载入题库……（需要 JavaScript；'

@@ -1,8 +1,10 @@
 # The project's vocabulary. On a fresh machine `make serve` and `make test` set up everything they need.
 #
 #   make serve   build the site and serve it on http://127.0.0.1:8000 (rebuilds on change)
-#   make site    strict build into site/
-#   make test    the whole suite, browser tests included (installs Debian's chromium and fonts-noto-cjk if missing)
+#   make site    strict build into site/, the PDF handbook included (installs Debian's fonts-noto-cjk if missing)
+#   make pdf     the same build, then says where the handbook is: site/handbook.pdf
+#   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk and
+#                poppler-utils if missing)
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
 
@@ -18,15 +20,19 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test browser-deps setup lock clean
+.PHONY: serve site pdf test site-deps test-deps setup lock clean
 
-serve: setup
+serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-site: setup
+site: setup site-deps
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: setup browser-deps
+# Every build sets the handbook (hooks/handbook.py), since the pages link to it.
+pdf: site
+	@echo "The handbook: site/handbook.pdf ($$(du -h site/handbook.pdf | cut -f1))"
+
+test: setup test-deps
 	$(BIN)/pytest
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -43,23 +49,34 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Browser tests run in Debian's Chromium with CJK fonts; Playwright cannot download its own browser here.
-BROWSER_PACKAGES := chromium fonts-noto-cjk
-browser-deps:
-	@missing=""; \
-	for package in $(BROWSER_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "The browser tests need the Debian packages:$$missing" >&2; \
-	    echo "Install them with: sudo apt-get install$$missing" >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+# Debian packages: the handbook is set in the Simplified Chinese faces of fonts-noto-cjk; the browser tests run
+# in Debian's Chromium (Playwright cannot download its own browser here) and read the PDF with poppler-utils.
+SITE_PACKAGES := fonts-noto-cjk
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
+
+site-deps:
+	@$(call debian_packages,$(SITE_PACKAGES))
+
+test-deps:
+	@$(call debian_packages,$(TEST_PACKAGES))
+
+# Installs the packages of $(1) that are missing when run as root; otherwise names them and stops.
+define debian_packages
+missing=""; \
+for package in $(1); do \
+  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing Debian packages:$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+  else \
+    echo "This needs the Debian packages:$$missing" >&2; \
+    echo "Install them with: sudo apt-get install$$missing" >&2; \
+    exit 1; \
+  fi; \
+fi
+endef
 
 lock:
 	rm -rf /tmp/jmf-lock-venv
@@ -72,4 +89,4 @@ lock:
 	} > requirements.lock
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

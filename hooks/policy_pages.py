@@ -10,6 +10,7 @@ Pages ask for content with markers on a line of their own:
     [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
     [[培训 practice]]   the practice (practice) or exam (exam) mode of the exam training
     [[题库 题目]]       the question bank as a printable question set (题目) or its answer key (答案)
+    [[手册]]            the link to the printable PDF handbook (site/handbook.pdf, made after the build)
     [[计算器 ratio]]    a calculator (ratio, grade, allowance or ratio-batch) that runs in the browser; add "embedded" to
                         fold it beside a clause, where Python loads only when the reader opens it
 
@@ -30,6 +31,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
 from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator, render_selfcheck
+from sitebuild.handbook import HANDBOOK_PATH, HANDBOOK_SOURCES
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
@@ -66,6 +68,11 @@ def chapter_of(label: str) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    handbook_url = _page_url_to_site_root(page.file.src_uri) + HANDBOOK_PATH.as_posix()
+    # The pages the handbook holds, and the home page, offer it beside their title (overrides/main.html).
+    if page.file.src_uri in HANDBOOK_SOURCES or page.is_homepage:
+        page.meta["handbook_url"] = handbook_url
+
     def expand(match: re.Match) -> str:
         kind, argument = match["kind"], match["argument"]
         if kind == "条款" and argument:
@@ -82,6 +89,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return quiz(argument, _page_url_to_site_root(page.file.src_uri))
         if kind == "题库" and argument in QUESTION_PAGES:
             return QUESTION_PAGES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
+        if kind == "手册" and not argument:
+            return render_handbook_link(handbook_url)
         if kind == "计算器" and argument:
             return _calculator(argument, page.file.src_uri)
         if kind == "规则表" and argument in RULE_TABLES:
@@ -215,6 +224,12 @@ def _page_url_to_site_root(page_path: str) -> str:
 def _page_url_to_policy(page_path: str) -> str:
     """The policy page's URL relative to the page at page_path ("" on the policy page itself)."""
     return "" if page_path == "policy/index.md" else _page_url_to_site_root(page_path) + "policy/"
+
+
+def render_handbook_link(handbook_url: str) -> str:
+    # Raw HTML: MkDocs checks Markdown links against the docs, and the PDF is made only after the pages.
+    return (f'<p><a class="md-button md-button--primary" href="{handbook_url}" type="application/pdf">'
+            "下载 PDF 手册</a></p>\n")
 
 
 def render_text_fingerprint() -> str:

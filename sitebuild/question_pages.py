@@ -32,10 +32,12 @@ def question_set() -> str:
     for title, numbered in _sections():
         lines += [f"## {title}（{len(numbered)} 题）", ""]
         for number, item in numbered:
-            lines += [f"{number}\\. {item.stem}（　　）", ""]
+            # Each item in a block of its own, so print keeps a question on one page with its options.
+            lines += ['<div class="jm-question" markdown>', "", f"{number}\\. {item.stem}（　　）", ""]
             if item.type != "true_false":
                 # One paragraph, one option per line (two trailing spaces make the line break).
                 lines += ["  \n".join(f"{LETTERS[i]}\\. {option}" for i, option in enumerate(item.options)), ""]
+            lines += ["</div>", ""]
     return "\n".join(lines)
 
 

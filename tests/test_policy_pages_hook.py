@@ -58,7 +58,7 @@ def test_each_real_clause_renders_verbatim_with_its_anchor(site_markdown, clause
 
 
 def _page(path="policy/index.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=path))
+    return SimpleNamespace(file=SimpleNamespace(src_uri=path), meta={}, is_homepage=path == "index.md")
 
 
 def test_an_unknown_marker_stops_the_build():
@@ -113,3 +113,20 @@ def test_the_glossary_page_links_each_term_to_its_clauses():
         assert f"## {term.term} {{#{term.fragment}}}" in rendered
         for label in term.clauses:
             assert f"[{label}](policy/index.md#" in rendered
+
+
+def test_the_pages_the_handbook_holds_and_the_home_page_link_to_it_relative_to_their_own_address():
+    policy_pages.on_pre_build(None)
+    for path, expected in (("policy/index.md", "../handbook.pdf"), ("training/answers.md", "../../handbook.pdf"),
+                           ("index.md", "handbook.pdf"), ("glossary.md", "../handbook.pdf")):
+        page = _page(path)
+        policy_pages.on_page_markdown("", page, None, None)
+        assert page.meta["handbook_url"] == expected, path
+    tool_page = _page("tools/ratio.md")
+    policy_pages.on_page_markdown("", tool_page, None, None)
+    assert "handbook_url" not in tool_page.meta
+
+
+def test_the_handbook_marker_renders_a_link_to_the_pdf():
+    out = policy_pages.on_page_markdown("[[手册]]\n", _page("index.md"), None, None)
+    assert 'href="handbook.pdf"' in out and "下载 PDF 手册" in out

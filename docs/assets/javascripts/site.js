@@ -102,6 +102,29 @@
     announce(hidden ? "解读已隐藏，只显示原文" : "解读已显示");
   }
 
+  // ---- Printing: which links print their address -------------------------------------------------------
+  // On paper a link is only its text. A link that leaves the page prints its full address (site.css), except
+  // a reference to a clause of the policy, whose label (三（二）3) is itself the citation, and the page's
+  // own controls and anchors.
+  function markPrintedLinkTargets() {
+    const links = document.querySelectorAll(
+      ".md-content a[href]:not(.headerlink):not(.md-button):not(.jm-clause__label):not(.md-content__button)");
+    for (const link of links) {
+      const url = new URL(link.href, window.location.href);
+      const sameSite = url.origin === window.location.origin;
+      const samePage = sameSite && url.pathname === window.location.pathname;
+      const clauseReference = sameSite && url.pathname.endsWith("/policy/") && url.hash !== "";
+      if (samePage || clauseReference || !/^https?:$/.test(url.protocol)) {
+        continue;
+      }
+      try {
+        link.dataset.jmPrintUrl = decodeURI(url.href); // 中文 paths print as characters, not %E4…
+      } catch (error) {
+        link.dataset.jmPrintUrl = url.href;
+      }
+    }
+  }
+
   // ---- Wiring ----------------------------------------------------------------------------------------
   document.addEventListener("click", (event) => {
     const cite = event.target.closest(".jm-cite");
@@ -120,6 +143,7 @@
       control.hidden = false;
     }
     applyAnnotationsPreference(annotationsHidden());
+    markPrintedLinkTargets();
   }
 
   if (typeof window.document$ !== "undefined") {

@@ -7,16 +7,17 @@ the handbook too; an unchanged handbook is copied from the last one made (sitebu
 from __future__ import annotations
 
 import datetime
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild.calculator_forms import site_version
 from sitebuild.handbook import HandbookError, write_handbook
 
 
 def on_post_build(config) -> None:
     try:
-        write_handbook(Path(config.site_dir), config.site_url or "", site_version(), datetime.date.today())
+        version = metadata.version("jmf-2022-59")  # the cover gives the build date beside it
+        write_handbook(Path(config.site_dir), config.site_url or "", version, datetime.date.today())
     except HandbookError as problem:
         raise PluginError(str(problem)) from None

@@ -102,7 +102,7 @@ def assemble_handbook(site_dir: Path, site_url: str, version: str, built_on: dat
     ]
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}（非官方整理版本）</title>\n"
+        f"<title>{html.escape(running_header)}</title>\n"
         f'<meta name="description" content="{html.escape(document.short_name)}：原文、解读、术语表、规则一览与练习题。">\n'
         f'<meta name="dcterms.created" content="{built_on.isoformat()}">\n'
         # The running header carries the document number from document.toml, so it is set here, not in the CSS.
@@ -178,11 +178,11 @@ def _bookmark_unheaded_clauses(article: Tag) -> None:
         if clause.heading:
             continue
         section = text.find_parent("section")
-        label = bookmark_label(clause).replace('"', "'")
-        section["style"] = f'bookmark-level: {outline_depth(clause)}; bookmark-label: "{label}"'
+        label = _bookmark_label(clause).replace('"', "'")
+        section["style"] = f'bookmark-level: {_outline_depth(clause)}; bookmark-label: "{label}"'
 
 
-def outline_depth(clause: Clause) -> int:
+def _outline_depth(clause: Clause) -> int:
     """The clause's depth in the outline, the chapter page being 1: a heading's own level, otherwise 2 for the
     front and closing parts and 3 for the principles 二-1 … 二-4 that sit under 二."""
     if clause.level:
@@ -190,7 +190,7 @@ def outline_depth(clause: Clause) -> int:
     return 3 if "-" in clause.label else 2
 
 
-def bookmark_label(clause: Clause) -> str:
+def _bookmark_label(clause: Clause) -> str:
     title = clause.navigation_title
     return title if title.startswith(clause.label) else f"{clause.label}　{title}"
 
@@ -240,7 +240,7 @@ def _contents(chapters: list[tuple[Chapter, str]]) -> str:
             lines.append('<ol class="jm-contents__clauses">')
             for clause in load_clauses():
                 lines.append(
-                    f'<li class="jm-contents__clause jm-contents__clause--{outline_depth(clause)}">'
+                    f'<li class="jm-contents__clause jm-contents__clause--{_outline_depth(clause)}">'
                     f'<a href="#{clause.fragment}"><span class="jm-contents__label">{html.escape(clause.label)}</span>'
                     f"{html.escape(_contents_title(clause))}</a></li>"
                 )

@@ -5,6 +5,7 @@
 #   make pdf     the same build, then says where the handbook is: site/handbook.pdf
 #   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk and
 #                poppler-utils if missing)
+#   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
 
@@ -20,7 +21,7 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site pdf test site-deps test-deps setup lock clean
+.PHONY: serve site pdf test bench site-deps test-deps setup lock clean
 
 serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -34,6 +35,10 @@ pdf: site
 
 test: setup test-deps
 	$(BIN)/pytest
+
+# A benchmark, not a test: it prints figures (bench/startup.py says which) and asserts nothing about speed.
+bench: setup test-deps
+	$(BIN)/python bench/startup.py
 
 setup: $(VENV)/.installed node_modules/.installed
 

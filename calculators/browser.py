@@ -44,7 +44,15 @@ def handle(name: str, inputs_json: str) -> str:
     unknown = sorted(set(inputs) - set(known))
     if unknown:
         return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
-    return json.dumps(as_json(calculator(**inputs)), ensure_ascii=False)
+    return json.dumps(as_json(calculator(**_with_missing_as_none(calculator, inputs))), ensure_ascii=False)
+
+
+def _with_missing_as_none(calculator, inputs: dict) -> dict:
+    """A field left empty is absent from the page's JSON; passed as None, the calculator reports it as missing
+    in Chinese, where leaving it out would stop the call with a TypeError."""
+    required = {name: None for name, parameter in inspect.signature(calculator).parameters.items()
+                if parameter.default is parameter.empty}
+    return {**required, **inputs}
 
 
 def _ratio_batch(inputs: dict) -> str:
@@ -72,7 +80,7 @@ def _selfcheck(inputs: dict) -> str:
     unknown = sorted(set(inputs) - {"org_type", "answers", "total", "social_work"})
     if unknown:
         return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
-    record = check_selfcheck(**inputs)
+    record = check_selfcheck(**_with_missing_as_none(check_selfcheck, inputs))
     result = as_json(record)
     if record.ok:
         result["csv"] = selfcheck_csv(record)

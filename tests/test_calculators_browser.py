@@ -1,6 +1,7 @@
 """The calculators in the page: the real worker gives native Python's results, the forms, the address bar,
 instant navigation, the fallback without WebAssembly, the print record, and what the build ships."""
 
+import gzip
 import hashlib
 import json
 import zipfile
@@ -163,6 +164,35 @@ def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser
     context.close()
 
 
+def _serve_manifest_changed(context, change):
+    def fulfil(route):
+        response = route.fetch()
+        manifest = response.json()
+        change(manifest)
+        route.fulfill(response=response, json=manifest)
+
+    context.route("**/assets/calculators/manifest.json", fulfil)
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda m: m["snapshot"].update(pyodide="0.0.0"), "snapshot was made for Pyodide 0.0.0"),
+    (lambda m: m["snapshot"].update(package_sha256="0" * 64), "snapshot was made for Pyodide"),
+    (lambda m: m["snapshot"].update(sha256="0" * 64), "snapshot does not match its manifest"),
+], ids=["another runtime", "another package", "damaged bytes"])
+def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser, site_url, change, reason):
+    context = browser.new_context()
+    _serve_manifest_changed(context, change)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{site_url}tools/ratio/")
+    root = page.locator('[data-calculator="ratio"]')
+    expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(root.locator("[data-status]")).to_contain_text("计算引擎无法加载")
+    assert any(reason in text for text in errors), errors
+    context.close()
+
+
 def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site_url):
     page.add_init_script("window.print = () => { window.jmPrinted = true; }")
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
@@ -247,6 +277,13 @@ def test_the_shipped_package_is_the_source_and_the_runtime_is_the_pinned_one(bui
     assert sorted(p.name for p in runtime.iterdir()) == sorted(PYODIDE_FILES)
     pinned = json.loads((Path(__file__).resolve().parent.parent / "package-lock.json").read_text())
     assert manifest["pyodide"] == pinned["packages"]["node_modules/pyodide"]["version"]
+    # The memory snapshot the worker starts from: made by this runtime from this package.
+    snapshot = manifest["snapshot"]
+    snapshot_file = built_site.directory / "assets" / "calculators" / snapshot["file"]
+    unpacked = gzip.decompress(snapshot_file.read_bytes())
+    assert snapshot["sha256"] == hashlib.sha256(unpacked).hexdigest()
+    assert snapshot["bytes"] == len(unpacked) and snapshot["gzip_bytes"] == snapshot_file.stat().st_size
+    assert (snapshot["pyodide"], snapshot["package_sha256"]) == (manifest["pyodide"], manifest["package_sha256"])
 
 
 BATCH_HEADER = "单位名称,单位类型,岗位总数,社会工作专业岗位数\r\n"

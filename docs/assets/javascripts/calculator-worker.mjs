@@ -14,7 +14,7 @@
 // Inputs and results are exactly calculators.browser.handle()'s JSON, so the browser and pytest share one form.
 // ------------------------------------------------------------------------------------------------------------
 
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { loadPyodide, version as runtimeVersion } from "../pyodide/pyodide.mjs";
 
 const runtimeURL = new URL("../pyodide/", import.meta.url).href;
 const packageDir = new URL("../calculators/", import.meta.url);
@@ -27,6 +27,17 @@ async function fetchOrFail(url, what) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} for ${url}`);
   return response;
+}
+
+// The bytes at `url` (gunzipped first if `gzipped`), refused unless their SHA-256 is the one the manifest gives.
+async function verifiedBytes(url, expectedSha256, what, gzipped = false) {
+  const response = await fetchOrFail(url, what);
+  const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
+  const bytes = await body.arrayBuffer();
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== expectedSha256) throw new Error(`${what} does not match its manifest (${hex} ≠ ${expectedSha256})`);
+  return new Uint8Array(bytes);
 }
 
 // Pyodide 314 reports a failed WebAssembly download or instantiation only on the console and leaves
@@ -43,27 +54,35 @@ function whenInstantiationFails() {
   });
 }
 
+// Start-up restores Python from the memory snapshot made at build time (sitebuild/make_snapshot.mjs), with the
+// calculators already imported, instead of starting Python anew: most of the wait for a first answer.
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this browser");
-  progress("runtime", "正在加载计算引擎（Python 运行环境，首次约 13 MB，之后从缓存读取）…");
+  progress("runtime", "正在加载计算引擎（Python 运行环境，首次需要下载，之后从缓存读取）…");
+  const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
+  const { snapshot } = manifest;
+  // A snapshot fits only the runtime and package that made it: a mismatch stops start-up and is shown,
+  // never papered over.
+  if (snapshot.pyodide !== runtimeVersion || snapshot.package_sha256 !== manifest.package_sha256) {
+    throw new Error(`the snapshot was made for Pyodide ${snapshot.pyodide} and package ${snapshot.package_sha256}; ` +
+      `this is Pyodide ${runtimeVersion} and package ${manifest.package_sha256}`);
+  }
+  const snapshotBytes = verifiedBytes(new URL(snapshot.file, packageDir), snapshot.sha256, "snapshot", true);
+  const packageBytes = verifiedBytes(new URL(manifest.package, packageDir), manifest.package_sha256, "calculators package");
+  packageBytes.catch(() => {}); // awaited below; a failure then is reported there, not as an unhandled rejection
   // packageBaseUrl points at the site itself, so nothing is ever fetched from a CDN.
   const pyodide = await Promise.race([
-    loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL }),
+    loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL, _loadSnapshot: snapshotBytes }),
     whenInstantiationFails(),
   ]);
   progress("package", "正在载入本站的计算规则…");
-  const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
-  const zip = await (await fetchOrFail(new URL(manifest.package, packageDir), "calculators package")).arrayBuffer();
-  const digest = await crypto.subtle.digest("SHA-256", zip);
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  if (hex !== manifest.package_sha256) {
-    throw new Error(`calculators package does not match its manifest (${hex} ≠ ${manifest.package_sha256})`);
-  }
+  // The snapshot holds Python's memory, not its files: the package's files are unpacked again for anything
+  // that reads them later.
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  pyodide.unpackArchive(new Uint8Array(zip), "zip", { extractDir: sitePackages });
+  pyodide.unpackArchive(await packageBytes, "zip", { extractDir: sitePackages });
   progress("import", "正在准备计算器…");
   const handle = pyodide.pyimport("calculators.browser").handle;
-  return { handle, ready: { type: "ready", pyodide: pyodide.version, package_sha256: hex } };
+  return { handle, ready: { type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256 } };
 }
 
 const started = start();

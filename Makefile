@@ -3,8 +3,8 @@
 #   make serve   build the site and serve it on http://127.0.0.1:8000 (rebuilds on change)
 #   make site    strict build into site/, the PDF handbook included (installs Debian's fonts-noto-cjk if missing)
 #   make pdf     the same build, then says where the handbook is: site/handbook.pdf
-#   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk and
-#                poppler-utils if missing)
+#   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk,
+#                poppler-utils and nginx if missing)
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
@@ -55,9 +55,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages: the handbook is set in the Simplified Chinese faces of fonts-noto-cjk; the browser tests run
-# in Debian's Chromium (Playwright cannot download its own browser here) and read the PDF with poppler-utils.
+# in Debian's Chromium (Playwright cannot download its own browser here), read the PDF with poppler-utils and
+# serve the site with deploy/nginx.conf in nginx.
 SITE_PACKAGES := fonts-noto-cjk
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils nginx
 
 site-deps:
 	@$(call debian_packages,$(SITE_PACKAGES))

@@ -1,0 +1,95 @@
+"""What a static server needs beside the built pages (deploy/nginx.conf uses both):
+
+- the HTTP headers the site is served with: a Content-Security-Policy that allows only the site itself (plus
+  WebAssembly compilation for the calculators' runtime), and the other security headers;
+- a gzipped copy beside every compressible file, for nginx's gzip_static (the runtime's 9.6 MB of WebAssembly
+  travel as 3.5 MB).
+
+Material's pages carry a few small inline scripts (its settings and colour-scheme set-up) whose text depends on
+the theme's version and the page's depth, so the policy lists their SHA-256 hashes as this build produced them.
+The build writes the headers as an nginx include (``_deploy/security-headers.conf`` in the site, which the server
+never serves; deploy/nginx.conf includes it), and the tests serve the site with the same file.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+HEADERS_PATH = Path("_deploy") / "security-headers.conf"
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".wasm", ".svg", ".txt", ".csv"}
+SMALLEST_WORTH_COMPRESSING = 1024  # bytes; below this the headers cost more than gzip saves
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+HEADER_LINE = re.compile(r'^add_header (?P<name>[\w-]+) "(?P<value>[^"]*)" always;$')
+
+
+def inline_script_hashes(site_dir: Path) -> list[str]:
+    hashes = set()
+    for page in site_dir.rglob("*.html"):
+        for script in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+            hashes.add(base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"))
+    return sorted(hashes)
+
+
+def content_security_policy(site_dir: Path) -> str:
+    scripts = " ".join(f"'sha256-{digest}'" for digest in inline_script_hashes(site_dir))
+    directives = [
+        "default-src 'self'",
+        # 'wasm-unsafe-eval' lets the runtime compile WebAssembly; no other code is evaluated.
+        f"script-src 'self' 'wasm-unsafe-eval' {scripts}".rstrip(),
+        "worker-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "style-src 'self'",
+        # Markdown tables align their cells with style attributes (style="text-align: right;").
+        "style-src-attr 'unsafe-inline'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def security_headers(site_dir: Path) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(site_dir),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }
+
+
+def write_headers_conf(site_dir: Path) -> Path:
+    destination = site_dir / HEADERS_PATH
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Written by the build (sitebuild/deploy_headers.py) for this build's pages; included by deploy/nginx.conf."]
+    lines += [f'add_header {name} "{value}" always;' for name, value in security_headers(site_dir).items()]
+    destination.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return destination
+
+
+def read_headers_conf(path: Path) -> dict[str, str]:
+    """The headers an include written by write_headers_conf sets (for a test server that mimics nginx)."""
+    headers = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = HEADER_LINE.match(line)
+        if match:
+            headers[match["name"]] = match["value"]
+    return headers
+
+
+def write_gzipped_copies(site_dir: Path) -> list[Path]:
+    """file.gz beside every compressible file of the site, at gzip's best level; mtime 0, so the same file always
+    gives the same bytes."""
+    written = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= SMALLEST_WORTH_COMPRESSING:
+            target = path.with_name(path.name + ".gz")
+            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+            written.append(target)
+    return written

@@ -97,10 +97,14 @@ def test_an_in_page_link_prints_no_address(page, site_url):
 
 
 PRINTED_COLOURS_JS = """
-() => ['[data-clause="四（一）"] p', '.admonition.interpretation a', '.jm-clause__label', 'body'].map((selector) => {
-  const style = getComputedStyle(document.querySelector(selector));
-  return [selector, style.color, style.backgroundColor];
-})
+() => {
+  // Material animates colour changes; the values paper gets are where those transitions end.
+  document.getAnimations().forEach((animation) => animation.finish());
+  return ['[data-clause="四（一）"] p', '.admonition.interpretation a', '.jm-clause__label', 'body'].map((selector) => {
+    const style = getComputedStyle(document.querySelector(selector));
+    return [selector, style.color, style.backgroundColor];
+  });
+}
 """
 
 

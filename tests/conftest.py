@@ -97,11 +97,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A Chinese-language context that may use the clipboard (for the 复制引用 test)."""
+    """A Chinese-language context that may use the clipboard (for the 复制引用 test). The service worker is
+    blocked: it would download the whole site in every test's fresh context; tests/test_offline.py allows it."""
     return {
         **browser_context_args,
         "locale": "zh-CN",
         "permissions": ["clipboard-read", "clipboard-write"],
+        "service_workers": "block",
     }
 
 

@@ -146,6 +146,43 @@
     markPrintedLinkTargets();
   }
 
+  // ---- Offline after the first visit: the service worker at the site's root (sw.js, written by the build) --
+  // A new version installs in the background and waits while a page of the old one is open; the page offers
+  // it, and on the reader's word the new version takes over and the page reloads whole.
+  function offerUpdate(registration) {
+    if (document.querySelector(".jm-update") || !registration.waiting) return;
+    const notice = document.createElement("div");
+    notice.className = "jm-update";
+    notice.setAttribute("role", "status");
+    notice.textContent = "本站有新版本。";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary";
+    button.textContent = "更新";
+    button.addEventListener("click", () => registration.waiting && registration.waiting.postMessage("skip-waiting"));
+    notice.append(button);
+    document.body.append(notice);
+  }
+
+  const siteRoot = new URL("../../", document.currentScript.src); // this script is assets/javascripts/site.js
+  if ("serviceWorker" in navigator) {
+    const updating = Boolean(navigator.serviceWorker.controller); // the first install is no update
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (updating) window.location.reload();
+    });
+    navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).then((registration) => {
+      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
+      registration.addEventListener("updatefound", () => {
+        const incoming = registration.installing;
+        incoming.addEventListener("statechange", () => {
+          if (incoming.state === "installed" && navigator.serviceWorker.controller) offerUpdate(registration);
+        });
+      });
+    }).catch((error) => {
+      console.warn("offline use is not available:", error); // the site works as before, online
+    });
+  }
+
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(setUpPage);
   } else {

@@ -1,0 +1,105 @@
+"""Offline after the first visit: the service worker (sw.js, written by the build) keeps the whole site, text,
+tools, training and the handbook; a new version replaces the old one whole, and never mixes with it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from sitebuild.service_worker import write_service_worker
+
+pytestmark = pytest.mark.browser
+
+INSTALL_TIMEOUT_MS = 120_000  # the first visit stores the whole site, runtime included
+CONTROLLED = "navigator.serviceWorker.controller !== null"
+
+
+@pytest.fixture
+def offline_context(browser):
+    context = browser.new_context(locale="zh-CN", service_workers="allow")
+    yield context
+    context.close()
+
+
+def _first_visit(context, url):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(CONTROLLED, timeout=INSTALL_TIMEOUT_MS)
+    return page
+
+
+def test_after_a_first_visit_text_tools_training_and_handbook_work_with_the_network_off(offline_context, site_url):
+    page = _first_visit(offline_context, site_url)
+    offline_context.set_offline(True)
+    for path, shown in (("policy/", '[data-clause="四（一）"]'), ("glossary/", "#social-work-posts"),
+                        ("rules/", "table"), ("training/questions/", ".jm-question"), ("about/", "h1")):
+        page.goto(site_url + path)
+        expect(page.locator(shown).first).to_be_visible()
+    page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
+    page.goto(f"{site_url}training/practice/")
+    expect(page.locator('[data-quiz="practice"]')).to_have_attribute("data-state", "ready", timeout=30_000)
+    handbook = page.evaluate("""async (url) => {
+      const response = await fetch(url);
+      const head = new Uint8Array(await response.arrayBuffer()).slice(0, 4);
+      return [response.status, String.fromCharCode(...head)];
+    }""", f"{site_url}handbook.pdf")
+    assert handbook == [200, "%PDF"]
+
+
+def test_offline_an_unknown_address_shows_the_sites_not_found_page(offline_context, site_url):
+    page = _first_visit(offline_context, site_url)
+    offline_context.set_offline(True)
+    page.goto(f"{site_url}no-such-page/")
+    expect(page.locator("h1")).to_contain_text("404")
+
+
+@pytest.fixture
+def changing_site(built_site, tmp_path):
+    """A copy of the built site on its own server, to be changed into a 'new version' by a test."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site.directory, site)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
+    server.RequestHandlerClass.log_message = lambda *args: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(offline_context, changing_site):
+    site, url = changing_site
+    page = _first_visit(offline_context, url)
+    old_caches = page.evaluate("caches.keys()")
+    assert len(old_caches) == 1 and old_caches[0].startswith("jmf-")
+
+    # A new build: one page changes, and with it the service worker's version.
+    glossary = site / "glossary" / "index.html"
+    old_page = glossary.read_text(encoding="utf-8")
+    new_page = old_page.replace('>术语表<a class="headerlink"', '>术语表（新版）<a class="headerlink"', 1)
+    assert new_page != old_page
+    glossary.write_text(new_page, encoding="utf-8")
+    old_worker = (site / "sw.js").read_text(encoding="utf-8")
+    write_service_worker(site)
+    assert (site / "sw.js").read_text(encoding="utf-8") != old_worker
+
+    # The next visit finds the new version; it installs in the background and the page offers it.
+    page.goto(f"{url}glossary/")
+    notice = page.locator(".jm-update")
+    expect(notice).to_be_visible(timeout=INSTALL_TIMEOUT_MS)
+    expect(notice).to_have_attribute("role", "status")
+    # Until the reader accepts, the old version serves every page: nothing is mixed.
+    expect(page.locator("h1")).not_to_contain_text("新版")
+    page.goto(f"{url}glossary/")
+    expect(page.locator("h1")).not_to_contain_text("新版")
+
+    page.locator(".jm-update button").click()
+    expect(page.locator("h1")).to_contain_text("新版")  # the page reloaded, whole, from the new version
+    expect(page.locator(".jm-update")).to_have_count(0)
+    page.wait_for_function(f"caches.keys().then((names) => names.length === 1 && names[0] !== {old_caches[0]!r})")

@@ -103,3 +103,13 @@ def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(off
     expect(page.locator("h1")).to_contain_text("新版")  # the page reloaded, whole, from the new version
     expect(page.locator(".jm-update")).to_have_count(0)
     page.wait_for_function(f"caches.keys().then((names) => names.length === 1 && names[0] !== {old_caches[0]!r})")
+
+
+def test_a_first_visit_to_a_tool_stores_the_site_once_python_has_started(offline_context, site_url):
+    page = offline_context.new_page()
+    page.goto(f"{site_url}tools/ratio/")
+    expect(page.locator('[data-calculator="ratio"]')).to_have_attribute("data-state", "ready", timeout=90_000)
+    page.wait_for_function(CONTROLLED, timeout=INSTALL_TIMEOUT_MS)
+    offline_context.set_offline(True)
+    page.goto(f"{site_url}glossary/")
+    expect(page.locator("#social-work-posts")).to_be_visible()

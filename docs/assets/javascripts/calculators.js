@@ -25,6 +25,8 @@
 
   function notify() {
     for (const listener of runtime.listeners) listener();
+    // site.js waits for this before storing the site for offline use, which would compete with start-up.
+    if (runtime.state === "ready" || runtime.state === "failed") document.dispatchEvent(new Event("jm:runtime-settled"));
   }
 
   function start() {

@@ -170,17 +170,26 @@
     navigator.serviceWorker.addEventListener("controllerchange", () => {
       if (updating) window.location.reload();
     });
-    navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).then((registration) => {
-      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
-      registration.addEventListener("updatefound", () => {
-        const incoming = registration.installing;
-        incoming.addEventListener("statechange", () => {
-          if (incoming.state === "installed" && navigator.serviceWorker.controller) offerUpdate(registration);
+    // After the page has loaded: storing the whole site must not slow down the page the reader asked for.
+    const register = () => navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname })
+      .then((registration) => {
+        if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
+        registration.addEventListener("updatefound", () => {
+          const incoming = registration.installing;
+          incoming.addEventListener("statechange", () => {
+            if (incoming.state === "installed" && navigator.serviceWorker.controller) offerUpdate(registration);
+          });
         });
+      })
+      .catch((error) => {
+        console.warn("offline use is not available:", error); // the site works as before, online
       });
-    }).catch((error) => {
-      console.warn("offline use is not available:", error); // the site works as before, online
-    });
+    // On a tool page, only once Python has started: both want the same processor and network.
+    const afterStartUp = document.querySelector('[data-calculator][data-start="eager"]');
+    const settled = () => window.jmCalculators && ["ready", "failed"].includes(window.jmCalculators.state);
+    if (afterStartUp && !settled()) document.addEventListener("jm:runtime-settled", register, { once: true });
+    else if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
   }
 
   if (typeof window.document$ !== "undefined") {

@@ -6,6 +6,7 @@
 #   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk,
 #                poppler-utils and nginx if missing)
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
+#   make audit   Lighthouse's four scores for the home, policy and calculator pages (installs Lighthouse)
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
 
@@ -21,7 +22,7 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site pdf test bench site-deps test-deps setup lock clean
+.PHONY: serve site pdf test bench audit site-deps test-deps setup lock clean
 
 serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -40,6 +41,11 @@ test: setup test-deps
 bench: setup test-deps
 	$(BIN)/python bench/startup.py
 
+# Lighthouse is a development dependency (package.json): only this target installs it.
+audit: site test-deps
+	npm ci --no-audit --no-fund --include=dev
+	$(BIN)/python bench/audit.py
+
 setup: $(VENV)/.installed node_modules/.installed
 
 # The virtual environment, from exact pins; the project itself installed editable so hooks and tests import it.
@@ -51,7 +57,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 # The pinned Pyodide runtime the site ships (see package-lock.json).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --omit=dev
 	touch $@
 
 # Debian packages: the handbook is set in the Simplified Chinese faces of fonts-noto-cjk; the browser tests run

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CALCULATOR_PAGE = "tools/ratio/"
 BASELINE_PAGE = "bench-baseline/"
+TEXT_PAGE = "rules/"  # no calculator: what the theme alone costs the main thread
 RATIO_INPUTS = {"org_type": "sw-org", "total": "11", "social_work": "7"}
 BATCH_UNITS = 10_000
 CALCULATIONS = 200
@@ -152,6 +153,21 @@ def visit(playwright, profile: Path, url: str, record_bytes: bool = False) -> di
         raise
 
 
+def text_page_long_tasks(playwright, profile: Path, url: str) -> tuple[int, float]:
+    """Long tasks and total blocking time of a page without a calculator, up to its network going quiet: what
+    the theme itself costs the main thread, to tell apart from what the runtime costs on the calculator page."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        context.add_init_script(INSTRUMENT_JS)
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        tasks = page.evaluate("window.__bench.longTasks")
+        return len(tasks), sum(max(0.0, duration - 50) for _, duration in tasks)
+    finally:
+        context.close()
+
+
 def compressed_sizes(site_dir: Path, site_url: str, urls: list[str]) -> tuple[int, int, int]:
     raw = gz = br = 0
     for url in urls:
@@ -224,6 +240,8 @@ def main() -> int:
                                 batch[name] = (time.perf_counter() - started) * 1000
                         finally:
                             seen["context"].close()
+            text_page = [text_page_long_tasks(playwright, work / f"profile-text-{run}", site_url + TEXT_PAGE)
+                         for run in range(options.runs)]
     finally:
         server.shutdown()
         server.server_close()
@@ -244,6 +262,8 @@ def main() -> int:
             line(f"{name}.{visit_kind}.long_tasks_before_ready", m[f"{visit_kind}.longTasks"], "tasks")
             line(f"{name}.{visit_kind}.longest_task_before_ready", m[f"{visit_kind}.longest"], "ms")
             line(f"{name}.{visit_kind}.total_blocking_time", m[f"{visit_kind}.blocking"], "ms")
+    line("text_page.cold.long_tasks", statistics.median(count for count, _ in text_page), "tasks")
+    line("text_page.cold.total_blocking_time", statistics.median(blocking for _, blocking in text_page), "ms")
     for name in ("ours", "baseline"):
         line(f"{name}.calculation.median", statistics.median(latency[name]), "ms", 2)
         line(f"{name}.calculation.p95", statistics.quantiles(latency[name], n=20)[-1], "ms", 2)

@@ -7,8 +7,6 @@ copies when the browser accepts gzip, revalidated pages. Prints one line a page 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
@@ -16,53 +14,16 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from serving import DeployLikeHandler, Server, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_DIR))
-
-from sitebuild.deploy import HEADERS_PATH, read_headers_conf  # noqa: E402
 
 SITE_DIR = PROJECT_DIR / "site"
 LIGHTHOUSE = PROJECT_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {"home": "", "policy": "policy/", "calculator": "tools/ratio/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm"}
-
-
-class _DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """What deploy/nginx.conf does, for a local audit: headers, MIME types, gzip_static, caching."""
-
-    headers_to_send: dict[str, str] = {}
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        gzipped = path.with_name(path.name + ".gz")
-        self._gzip = "gzip" in self.headers.get("Accept-Encoding", "") and gzipped.is_file()
-        if not self._gzip:
-            return super().send_head()
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(gzipped.stat().st_size))
-        self.end_headers()
-        return gzipped.open("rb")
-
-    def end_headers(self):
-        path = urlsplit(self.path).path
-        hashed = path.startswith("/assets/") and ".min." in path
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-cache")
-        self.send_header("Vary", "Accept-Encoding")
-        for name, value in self.headers_to_send.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
 
 
 def main() -> int:
@@ -72,8 +33,8 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print("Lighthouse is not installed: `make audit` installs it with npm ci", file=sys.stderr)
         return 1
-    handler = type("Handler", (_DeployLikeHandler,), {"headers_to_send": read_headers_conf(SITE_DIR / HEADERS_PATH)})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), functools.partial(handler, directory=str(SITE_DIR)))
+    server = Server(("127.0.0.1", 8000), DeployLikeHandler)
+    serve(server, SITE_DIR)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("# make audit: Lighthouse scores (0–100), Debian Chromium, site/ served as deploy/nginx.conf serves it")
     try:

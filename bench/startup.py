@@ -3,7 +3,8 @@ Chromium against a baseline page that loads the same self-hosted runtime the doc
 (loadPyodide() on the main thread, then the same calculators package). Prints one figure a line,
 `name  value unit`, in a fixed order, so that runs can be compared line by line.
 
-A benchmark, not a test: it asserts nothing about speed. Each figure is the median of --runs runs.
+A benchmark, not a test: it asserts nothing about speed. Each figure is the median of --runs runs. The site is
+served as deploy/nginx.conf serves it (bench/serving.py): gzipped copies, cache headers, security headers.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from __future__ import annotations
 import argparse
 import base64
 import brotli
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -29,6 +28,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
+from serving import DeployLikeHandler, Server, serve
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,12 +42,13 @@ BATCH_UNITS = 10_000
 CALCULATIONS = 200
 TIMEOUT_MS = 180_000
 
-# The documented plain way: the runtime on the main thread, then the package unpacked and imported.
+# The documented plain way: the runtime on the main thread, then the package unpacked and imported. A module file
+# of its own, not an inline script, so the site's Content-Security-Policy allows it as it allows the site's own.
 BASELINE_HTML = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>baseline: loadPyodide() on the main thread</title></head>
-<body data-state="loading">
-<script type="module">
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+<body data-state="loading"><script type="module" src="baseline.mjs"></script></body></html>
+"""
+BASELINE_MODULE = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 const runtime = new URL("../assets/pyodide/", location.href).href;
 const pyodide = await loadPyodide({ indexURL: runtime, packageBaseUrl: runtime });
 const manifest = await (await fetch("../assets/calculators/manifest.json")).json();
@@ -56,8 +58,6 @@ pyodide.unpackArchive(new Uint8Array(zip), "zip", { extractDir: sitePackages });
 const handle = pyodide.pyimport("calculators.browser").handle;
 window.benchRun = async (name, inputs) => JSON.parse(handle(name, JSON.stringify(inputs)));
 window.__bench.ready();
-</script>
-</body></html>
 """
 
 # Injected before any script of either page: records long tasks, when Python is ready and the first result.
@@ -93,25 +93,6 @@ async ([name, inputs, count]) => {
 """
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site as a static host would: the runtime and other assets cacheable, pages revalidated."""
-
-    def end_headers(self):
-        path = urlsplit(self.path).path
-        cacheable = path.startswith("/assets/")
-        self.send_header("Cache-Control", "public, max-age=3600" if cacheable else "no-cache")
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
 def build_site(site_dir: Path, site_url: str, handbook_cache: Path) -> float:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "JMF_HANDBOOK_CACHE": str(handbook_cache)}
@@ -132,7 +113,7 @@ def visit(playwright, profile: Path, url: str, record_bytes: bool = False) -> di
         if record_bytes:
             context.on("requestfinished", lambda request: finished.append(request))
         page.goto(url)
-        page.wait_for_function("window.__bench.firstResultAt !== null", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.__bench.firstResultAt !== null", timeout=TIMEOUT_MS)
         figures = page.evaluate("""() => {
           const b = window.__bench;
           const before = b.longTasks.filter(([start]) => start < b.readyAt);
@@ -162,7 +143,7 @@ def text_page_long_tasks(playwright, profile: Path, url: str) -> tuple[int, floa
         context.add_init_script(INSTRUMENT_JS)
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
-        tasks = page.evaluate("window.__bench.longTasks")
+        tasks = page.evaluate("() => window.__bench.longTasks")
         return len(tasks), sum(max(0.0, duration - 50) for _, duration in tasks)
     finally:
         context.close()
@@ -204,7 +185,7 @@ def main() -> int:
         return 1
 
     work = Path(tempfile.mkdtemp(prefix="jmf-bench-"))
-    server = _Server(("127.0.0.1", 0), _Handler)
+    server = Server(("127.0.0.1", 0), DeployLikeHandler)
     site_url = f"http://127.0.0.1:{server.server_address[1]}/"
     site_dir = work / "site"
     try:
@@ -212,7 +193,8 @@ def main() -> int:
         warm_build = build_site(site_dir, site_url, work / "handbook-cache")  # the handbook unchanged
         (site_dir / BASELINE_PAGE).mkdir()
         (site_dir / BASELINE_PAGE / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
-        server.RequestHandlerClass = functools.partial(_Handler, directory=str(site_dir))
+        (site_dir / BASELINE_PAGE / "baseline.mjs").write_text(BASELINE_MODULE, encoding="utf-8")
+        serve(server, site_dir)
         threading.Thread(target=server.serve_forever, daemon=True).start()
 
         results: dict[str, dict[str, list[float]]] = {}

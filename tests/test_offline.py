@@ -9,6 +9,7 @@ import shutil
 import threading
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from sitebuild.service_worker import write_service_worker
@@ -94,6 +95,8 @@ def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(off
     notice = page.locator(".jm-update")
     expect(notice).to_be_visible(timeout=INSTALL_TIMEOUT_MS)
     expect(notice).to_have_attribute("role", "status")
+    results = Axe().run(page)  # the notice and its button, over the page
+    assert results.violations_count == 0, results.generate_report()
     # Until the reader accepts, the old version serves every page: nothing is mixed.
     expect(page.locator("h1")).not_to_contain_text("新版")
     page.goto(f"{url}glossary/")

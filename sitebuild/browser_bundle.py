@@ -12,6 +12,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+from sitebuild.build_cache import cached_output
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CALCULATORS_DIR = PROJECT_DIR / "calculators"
 PYODIDE_DIR = PROJECT_DIR / "node_modules" / "pyodide"
@@ -72,19 +74,18 @@ def build_snapshot(package: Path, destination: Path, cache_dir: Path = SNAPSHOT_
     digest = hashlib.sha256()
     for part in (PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json", SNAPSHOT_SCRIPT, package):
         digest.update(hashlib.sha256(part.read_bytes()).digest())
-    cached = cache_dir / f"{digest.hexdigest()}.bin.gz"
-    if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob("*.gz"):
-            stale.unlink()
-        raw = cache_dir / "snapshot.partial"
+
+    def make(partial: Path) -> None:
+        raw = partial.with_suffix(".raw")
         made = subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(package), str(raw)],
                               cwd=PROJECT_DIR, capture_output=True, text=True)
         if made.returncode != 0:
             raise SnapshotFailed(f"making the Pyodide memory snapshot failed:\n{made.stderr[-2000:]}")
         # mtime=0: the same snapshot always gives the same file.
-        cached.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+        partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
+
+    cached = cached_output(cache_dir, digest.hexdigest(), ".bin.gz", make)
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, destination)
     return gzip.decompress(cached.read_bytes())
@@ -96,8 +97,8 @@ def write_browser_bundle(site_dir: Path) -> dict:
     copy_pyodide_runtime(site_dir)
     package = build_calculators_zip(site_dir / PACKAGE_PATH)
     package_sha256 = hashlib.sha256(package.read_bytes()).hexdigest()
-    snapshot = build_snapshot(package, site_dir / SNAPSHOT_PATH)
     snapshot_file = site_dir / SNAPSHOT_PATH
+    snapshot = build_snapshot(package, snapshot_file)
     manifest = {
         "pyodide": pyodide_version(),
         "package": PACKAGE_PATH.name,

@@ -67,7 +67,7 @@ def security_headers(site_dir: Path) -> dict[str, str]:
 def write_headers_conf(site_dir: Path) -> Path:
     destination = site_dir / HEADERS_PATH
     destination.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Written by the build (sitebuild/deploy_headers.py) for this build's pages; included by deploy/nginx.conf."]
+    lines = ["# Written by the build (sitebuild/deploy.py) for this build's pages; included by deploy/nginx.conf."]
     lines += [f'add_header {name} "{value}" always;' for name, value in security_headers(site_dir).items()]
     destination.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return destination

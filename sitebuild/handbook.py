@@ -26,7 +26,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from policytext import Clause, load_clauses, load_document
+from policytext import Clause, clause_by_label, load_clauses, load_document
+from sitebuild.build_cache import cached_output
 
 HANDBOOK_PATH = Path("handbook.pdf")
 STYLESHEET = Path(__file__).with_name("handbook.css")
@@ -174,9 +175,8 @@ def _rewrite_links(article: Tag, chapter: Chapter, site_url: str) -> None:
 def _bookmark_unheaded_clauses(article: Tag) -> None:
     """Clauses without a heading of their own (文号, 前言, 二-1 …) still get an entry in the PDF outline, at
     the depth of their place in the document."""
-    clauses = {clause.label: clause for clause in load_clauses()}
     for text in article.select("[data-clause]"):
-        clause = clauses[text["data-clause"]]
+        clause = clause_by_label(text["data-clause"])
         if clause.heading:
             continue
         section = text.find_parent("section")
@@ -282,14 +282,8 @@ def write_handbook(site_dir: Path, site_url: str, version: str, built_on: dateti
     """site_dir/handbook.pdf from the pages built into site_dir; set anew only when its content has changed."""
     handbook_html = assemble_handbook(site_dir, site_url, version, built_on)
     destination = site_dir / HANDBOOK_PATH
-    cached = cache_dir / f"{_cache_key(handbook_html)}.pdf"
-    if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob("*.pdf"):
-            stale.unlink()
-        partial = cached.with_suffix(".partial")
-        render_pdf(handbook_html, partial)
-        partial.replace(cached)  # a build stopped half-way leaves no broken PDF behind to be reused
+    cached = cached_output(cache_dir, _cache_key(handbook_html), ".pdf",
+                           lambda partial: render_pdf(handbook_html, partial))
     shutil.copyfile(cached, destination)
     return destination
 

@@ -19,7 +19,7 @@ CALCULATORS_DIR = PROJECT_DIR / "calculators"
 PYODIDE_DIR = PROJECT_DIR / "node_modules" / "pyodide"
 # The files Pyodide loads to start Python; the rest of the npm package (consoles, type definitions, source
 # maps, the classic-script loader) is not served.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PACKAGE_SUFFIXES = {".py", ".toml"}
 RUNTIME_DIR = Path("assets") / "pyodide"
 PACKAGE_PATH = Path("assets") / "calculators" / "calculators.zip"

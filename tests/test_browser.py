@@ -111,7 +111,7 @@ def test_axe_reports_no_violations(page, site_url, path, color_scheme, material_
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     _ready(page, site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

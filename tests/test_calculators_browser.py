@@ -35,7 +35,7 @@ def _ready(page, calculator):
 @pytest.fixture(scope="module")
 def tool_page(browser, site_url):
     """One page with the ratio calculator, Python already started, shared by the form tests."""
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(service_workers="block", locale="zh-CN")
     page = context.new_page()
     page.goto(f"{site_url}tools/ratio/")
     _ready(page, "ratio")
@@ -153,7 +153,7 @@ def test_python_starts_once_and_survives_instant_navigation(page, site_url):
 
 
 def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser, site_url):
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block", service_workers="block")
     context.route("**/*.wasm", lambda route: route.abort())
     page = context.new_page()
     page.goto(f"{site_url}tools/ratio/")
@@ -180,7 +180,7 @@ def _serve_manifest_changed(context, change):
     (lambda m: m["snapshot"].update(sha256="0" * 64), "snapshot does not match its manifest"),
 ], ids=["another runtime", "another package", "damaged bytes"])
 def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser, site_url, change, reason):
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block", service_workers="block")
     _serve_manifest_changed(context, change)
     page = context.new_page()
     errors = []
@@ -253,7 +253,7 @@ def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, p
 
 @pytest.mark.parametrize("path", TOOL_PAGES)
 def test_tool_pages_fit_a_390_px_phone(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + path)
     _ready(page, CALCULATOR_OF[path])
@@ -292,7 +292,7 @@ BATCH_ROWS = "甲中心,以社会工作服务为主的社会组织,10,7\r\n乙�
 
 @pytest.fixture(scope="module")
 def batch_page(browser, site_url):
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(service_workers="block", locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.goto(f"{site_url}tools/batch/")
     _ready(page, "ratio-batch")
@@ -357,7 +357,7 @@ def _answer_all(page, value):
     [("sw-org", ("10", "6"), {"ratio": "三（二）3"}), ("enterprise", None, {"enterprise-posts": "三（二）4"})],
 )
 def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser, site_url, org_type, counts, not_met):
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(service_workers="block", locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.goto(f"{site_url}tools/selfcheck/")
     _ready(page, "selfcheck")

@@ -98,7 +98,7 @@ def test_an_unfinished_exam_survives_a_reload(page, site_url):
 
 @pytest.mark.parametrize("path", ["training/practice/", "training/exam/"])
 def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     _open(page, site_url + path)
     if path.endswith("exam/"):

@@ -106,9 +106,12 @@ def write_browser_bundle(site_dir: Path) -> dict:
         "files": [p.relative_to(CALCULATORS_DIR).as_posix() for p in package_files()],
         "snapshot": {
             "file": SNAPSHOT_PATH.name,  # gzipped
-            "sha256": hashlib.sha256(snapshot).hexdigest(),  # of the snapshot itself, once unpacked
-            "bytes": len(snapshot),
+            # The worker checks the file as shipped (the cheaper hash) and its unpacked size; the hash of the
+            # unpacked snapshot names the copy a browser keeps for its next visit.
+            "gzip_sha256": hashlib.sha256(snapshot_file.read_bytes()).hexdigest(),
             "gzip_bytes": snapshot_file.stat().st_size,
+            "sha256": hashlib.sha256(snapshot).hexdigest(),
+            "bytes": len(snapshot),
             "pyodide": pyodide_version(),
             "package_sha256": package_sha256,
         },

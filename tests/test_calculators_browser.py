@@ -153,7 +153,7 @@ def test_python_starts_once_and_survives_instant_navigation(page, site_url):
 
 
 def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser, site_url):
-    context = browser.new_context(service_workers="block", service_workers="block")
+    context = browser.new_context(service_workers="block")
     context.route("**/*.wasm", lambda route: route.abort())
     page = context.new_page()
     page.goto(f"{site_url}tools/ratio/")
@@ -177,10 +177,11 @@ def _serve_manifest_changed(context, change):
 @pytest.mark.parametrize("change, reason", [
     (lambda m: m["snapshot"].update(pyodide="0.0.0"), "snapshot was made for Pyodide 0.0.0"),
     (lambda m: m["snapshot"].update(package_sha256="0" * 64), "snapshot was made for Pyodide"),
-    (lambda m: m["snapshot"].update(sha256="0" * 64), "snapshot does not match its manifest"),
-], ids=["another runtime", "another package", "damaged bytes"])
+    (lambda m: m["snapshot"].update(gzip_sha256="0" * 64), "snapshot does not match its manifest"),
+    (lambda m: m["snapshot"].update(bytes=m["snapshot"]["bytes"] - 1), "snapshot does not match its manifest"),
+], ids=["another runtime", "another package", "damaged bytes", "another size"])
 def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser, site_url, change, reason):
-    context = browser.new_context(service_workers="block", service_workers="block")
+    context = browser.new_context(service_workers="block")
     _serve_manifest_changed(context, change)
     page = context.new_page()
     errors = []
@@ -190,6 +191,70 @@ def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser
     expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
     expect(root.locator("[data-status]")).to_contain_text("计算引擎无法加载")
     assert any(reason in text for text in errors), errors
+    context.close()
+
+
+# The worker keeps the unpacked snapshot in the origin private file system, named after its SHA-256.
+STORED_SNAPSHOT_JS = """async () => {
+  try {
+    const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle("calculators-snapshot");
+    const files = {};
+    for await (const [name, handle] of directory.entries()) files[name] = (await handle.getFile()).size;
+    return files;
+  } catch { return {}; }
+}"""
+KEPT_JS = """async ([name, size]) => {
+  try {
+    const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle("calculators-snapshot");
+    return (await (await directory.getFileHandle(name)).getFile()).size === size;
+  } catch { return false; }
+}"""
+PUT_STORED_FILE_JS = """async ([name, size]) => {
+  const root = await navigator.storage.getDirectory();
+  const directory = await root.getDirectoryHandle("calculators-snapshot", { create: true });
+  const writable = await (await directory.getFileHandle(name, { create: true })).createWritable();
+  await writable.write(new Uint8Array(size));
+  await writable.close();
+}"""
+
+
+def _snapshot_manifest(built_site):
+    return json.loads((built_site.directory / "assets" / "calculators" / "manifest.json").read_text())["snapshot"]
+
+
+def _visit_ratio_page(context, site_url):
+    page = context.new_page()
+    page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
+    _ready(page, "ratio")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+    return page
+
+
+def test_a_second_visit_starts_from_the_snapshot_this_browser_kept(browser, site_url, built_site):
+    snapshot = _snapshot_manifest(built_site)
+    context = browser.new_context(service_workers="block")
+    first = _visit_ratio_page(context, site_url)
+    assert first.evaluate("jmCalculators.snapshot") == "downloaded"
+    first.wait_for_function("() => jmCalculators.snapshotKept")
+    assert first.evaluate(KEPT_JS, [snapshot["sha256"], snapshot["bytes"]])
+    first.close()
+    second = _visit_ratio_page(context, site_url)
+    assert second.evaluate("jmCalculators.snapshot") == "stored"
+    assert second.evaluate(STORED_SNAPSHOT_JS) == {snapshot["sha256"]: snapshot["bytes"]}
+    context.close()
+
+
+def test_a_kept_snapshot_of_the_wrong_size_is_ignored_and_an_older_one_removed(browser, site_url, built_site):
+    snapshot = _snapshot_manifest(built_site)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(f"{site_url}about/")  # the same origin, without a calculator: nothing starts yet
+    page.evaluate(PUT_STORED_FILE_JS, [snapshot["sha256"], snapshot["bytes"] // 2])  # cut short
+    page.evaluate(PUT_STORED_FILE_JS, ["0" * 64, 1024])  # kept by an older version of the site
+    visit = _visit_ratio_page(context, site_url)
+    assert visit.evaluate("jmCalculators.snapshot") == "downloaded"
+    visit.wait_for_function("() => jmCalculators.snapshotKept")
+    assert visit.evaluate(STORED_SNAPSHOT_JS) == {snapshot["sha256"]: snapshot["bytes"]}
     context.close()
 
 
@@ -283,6 +348,7 @@ def test_the_shipped_package_is_the_source_and_the_runtime_is_the_pinned_one(bui
     unpacked = gzip.decompress(snapshot_file.read_bytes())
     assert snapshot["sha256"] == hashlib.sha256(unpacked).hexdigest()
     assert snapshot["bytes"] == len(unpacked) and snapshot["gzip_bytes"] == snapshot_file.stat().st_size
+    assert snapshot["gzip_sha256"] == hashlib.sha256(snapshot_file.read_bytes()).hexdigest()
     assert (snapshot["pyodide"], snapshot["package_sha256"]) == (manifest["pyodide"], manifest["package_sha256"])
 
 

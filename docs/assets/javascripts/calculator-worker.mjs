@@ -3,7 +3,9 @@
 // ---- Protocol (the one place it is written down; calculators.js is the other side) ----------------------
 // Worker → page, during start-up, in this order:
 //   { type: "progress", step: "runtime" | "package" | "import", message: "<Chinese text for the user>" }
-//   { type: "ready", pyodide: "<runtime version>", package_sha256: "<hash of the calculators zip>" }
+//   { type: "ready", pyodide: "<runtime version>", package_sha256: "<hash of the calculators zip>",
+//     snapshot: "stored" | "downloaded" }   (where the memory snapshot came from: this browser's storage or the site)
+//   { type: "snapshot-kept" }   (after "ready", once a downloaded snapshot is stored for the next visit)
 //   or, if start-up fails:
 //   { type: "failed", message: "<Chinese text for the user>", detail: "<technical reason>" }
 // Page → worker, once ready (requests sent earlier wait for start-up):
@@ -29,18 +31,90 @@ async function fetchOrFail(url, what) {
   return response;
 }
 
-// The bytes at `url` (gunzipped first if `gzipped`), refused unless their SHA-256 is the one the manifest gives.
-async function verifiedBytes(url, expectedSha256, what, gzipped = false) {
-  const response = await fetchOrFail(url, what);
-  const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
-  const bytes = await body.arrayBuffer();
+async function sha256Hex(bytes) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The bytes at `url`, refused unless their SHA-256 is the one the manifest gives.
+async function verifiedBytes(url, expectedSha256, what) {
+  const bytes = await (await fetchOrFail(url, what)).arrayBuffer();
+  const hex = await sha256Hex(bytes);
   if (hex !== expectedSha256) throw new Error(`${what} does not match its manifest (${hex} ≠ ${expectedSha256})`);
   return new Uint8Array(bytes);
 }
 
-// Pyodide 314 reports a failed WebAssembly download or instantiation only on the console and leaves
+// ---- The memory snapshot: downloaded once, then kept in this browser ------------------------------------
+// The snapshot ships gzipped (about a quarter of its size) and is unpacked here with the browser's own
+// DecompressionStream, so no server set-up is needed. The gzipped file is checked against the manifest while it
+// is unpacked (the hash runs on the compressed bytes, a quarter of the work); gzip's own checksum covers the rest.
+async function downloadedSnapshot(snapshot) {
+  const response = await fetchOrFail(new URL(snapshot.file, packageDir), "snapshot");
+  const [forHash, forUnpacking] = response.body.tee();
+  const [hex, unpacked] = await Promise.all([
+    new Response(forHash).arrayBuffer().then(sha256Hex),
+    new Response(forUnpacking.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
+  ]);
+  if (hex !== snapshot.gzip_sha256) {
+    throw new Error(`snapshot does not match its manifest (${hex} ≠ ${snapshot.gzip_sha256})`);
+  }
+  if (unpacked.byteLength !== snapshot.bytes) {
+    throw new Error(`snapshot does not match its manifest (${unpacked.byteLength} bytes ≠ ${snapshot.bytes})`);
+  }
+  return new Uint8Array(unpacked);
+}
+
+// A later visit reads the unpacked snapshot from the origin private file system (a synchronous read in this
+// worker, a few milliseconds) instead of downloading and unpacking it again: most of a warm start-up. The file is
+// named after the SHA-256 of the unpacked snapshot that the manifest gives, so only the snapshot this runtime
+// and package were checked against is ever found; it was checked before it was stored. Storage that is missing,
+// refused (private windows) or holds a file of the wrong size just means the download path.
+const STORE_DIRECTORY = "calculators-snapshot";
+
+async function storeDirectory(create) {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle(STORE_DIRECTORY, { create });
+}
+
+async function storedSnapshot(snapshot) {
+  try {
+    const file = await (await storeDirectory(false)).getFileHandle(snapshot.sha256);
+    const access = await file.createSyncAccessHandle();
+    try {
+      if (access.getSize() !== snapshot.bytes) return null;
+      const bytes = new Uint8Array(snapshot.bytes);
+      return access.read(bytes, { at: 0 }) === snapshot.bytes ? bytes : null;
+    } finally {
+      access.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+// Keeps this snapshot and removes any other (an older version's, or a copy cut short), after start-up, so it
+// never delays an answer. It is written under a temporary name and renamed when complete, so a tab closed
+// mid-write never leaves a file under the name that is read; without rename (move) support nothing is kept.
+async function storeSnapshot(snapshot, bytes) {
+  const directory = await storeDirectory(true);
+  // Only called when no usable copy was found, so whatever the folder holds goes.
+  const names = [];
+  for await (const name of directory.keys()) names.push(name);
+  for (const name of names) await directory.removeEntry(name);
+  const file = await directory.getFileHandle(`${snapshot.sha256}.partial`, { create: true });
+  if (typeof file.move !== "function") return false;
+  const access = await file.createSyncAccessHandle();
+  try {
+    access.truncate(0);
+    access.write(bytes, { at: 0 });
+    access.flush();
+  } finally {
+    access.close();
+  }
+  await file.move(snapshot.sha256);
+  return true;
+}
+
+// Pyodide 0.29 reports a failed WebAssembly download or instantiation only on the console and leaves
 // loadPyodide() pending for ever; this turns that report into a failure the page can show.
 function whenInstantiationFails() {
   return new Promise((_, reject) => {
@@ -67,9 +141,11 @@ async function start() {
     throw new Error(`the snapshot was made for Pyodide ${snapshot.pyodide} and package ${snapshot.package_sha256}; ` +
       `this is Pyodide ${runtimeVersion} and package ${manifest.package_sha256}`);
   }
-  const snapshotBytes = verifiedBytes(new URL(snapshot.file, packageDir), snapshot.sha256, "snapshot", true);
+  const stored = await storedSnapshot(snapshot);
+  const snapshotBytes = stored ? Promise.resolve(stored) : downloadedSnapshot(snapshot);
+  snapshotBytes.catch(() => {}); // awaited by loadPyodide; a failure is reported there, not as an unhandled rejection
   const packageBytes = verifiedBytes(new URL(manifest.package, packageDir), manifest.package_sha256, "calculators package");
-  packageBytes.catch(() => {}); // awaited below; a failure then is reported there, not as an unhandled rejection
+  packageBytes.catch(() => {});
   // packageBaseUrl points at the site itself, so nothing is ever fetched from a CDN.
   const pyodide = await Promise.race([
     loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL, _loadSnapshot: snapshotBytes }),
@@ -82,12 +158,26 @@ async function start() {
   pyodide.unpackArchive(await packageBytes, "zip", { extractDir: sitePackages });
   progress("import", "正在准备计算器…");
   const handle = pyodide.pyimport("calculators.browser").handle;
-  return { handle, ready: { type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256 } };
+  const ready = {
+    type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256,
+    snapshot: stored ? "stored" : "downloaded",
+  };
+  const keep = stored ? null : () => snapshotBytes.then((bytes) => storeSnapshot(snapshot, bytes));
+  return { handle, ready, keep };
 }
 
 const started = start();
 started.then(
-  ({ ready }) => postMessage(ready),
+  ({ ready, keep }) => {
+    postMessage(ready);
+    // Storing is only a shortcut for the next visit: if it fails, that visit downloads the snapshot again.
+    if (keep) {
+      keep().then(
+        (kept) => kept && postMessage({ type: "snapshot-kept" }),
+        (error) => console.info("calculators: the snapshot was not kept:", String(error)),
+      );
+    }
+  },
   (error) => postMessage({
     type: "failed",
     message: "计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。",

@@ -51,6 +51,8 @@
         runtime.message = "";
         runtime.info = data;
         notify();
+      } else if (data.type === "snapshot-kept") {
+        runtime.snapshotKept = true;
       } else if (data.type === "failed") {
         fail(data.message, data.detail);
       } else if (runtime.pending.has(data.id)) {
@@ -91,6 +93,8 @@
     start,
     get state() { return runtime.state; },
     get starts() { return runtime.starts; },
+    get snapshot() { return runtime.info ? runtime.info.snapshot : null; }, // "stored" | "downloaded"
+    get snapshotKept() { return runtime.snapshotKept === true; }, // stored for the next visit
   };
 
   // ---- One calculator on the page --------------------------------------------------------------------

@@ -37,8 +37,10 @@ self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET" || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    // A calculator's inputs ride in the query (?ratio-total=10…); the page is the same file.
-    const cached = await cache.match(event.request, { ignoreSearch: true });
+    // A calculator's inputs ride in the query (?ratio-total=10…); the page is the same file. The exact match
+    // comes first: a match that ignores the query has to look through every entry of the cache.
+    const cached = await cache.match(event.request) ||
+      (url.search ? await cache.match(event.request, { ignoreSearch: true }) : undefined);
     if (cached) return cached;
     try {
       return await fetch(event.request);

@@ -92,6 +92,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if kind == "手册" and not argument:
             return render_handbook_link(handbook_url)
         if kind == "计算器" and argument:
+            if not argument.endswith(" embedded"):
+                page.meta["starts_python"] = True  # read by overrides/main.html
             return _calculator(argument, page.file.src_uri)
         if kind == "规则表" and argument in RULE_TABLES:
             return RULE_TABLES[argument](_relative_link(page.file.src_uri, "policy/index.md"))

@@ -258,6 +258,44 @@ def test_a_kept_snapshot_of_the_wrong_size_is_ignored_and_an_older_one_removed(b
     context.close()
 
 
+# When the search index was requested and when the calculator became ready, on the page's own clock.
+SEARCH_INDEX_AND_READY_JS = """() => {
+  const index = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/search/search_index.json"));
+  return [index ? index.startTime : null, window.jmReadyAt ?? null];
+}"""
+RECORD_READY_JS = """
+new MutationObserver(() => {
+  if (window.jmReadyAt === undefined && document.querySelector('[data-calculator][data-state="ready"]')) {
+    window.jmReadyAt = performance.now();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+"""
+
+
+def test_a_tool_page_asks_for_the_search_index_only_once_python_is_up(page, site_url):
+    page.add_init_script(RECORD_READY_JS)
+    page.goto(f"{site_url}tools/ratio/")
+    _ready(page, "ratio")
+    page.wait_for_function(f"() => ({SEARCH_INDEX_AND_READY_JS})()[0] !== null")
+    requested_at, ready_at = page.evaluate(SEARCH_INDEX_AND_READY_JS)
+    assert ready_at is not None and requested_at >= ready_at
+
+
+def test_on_a_tool_page_search_works_at_once_when_the_reader_reaches_for_it(page, site_url):
+    page.goto(f"{site_url}tools/ratio/")
+    page.locator("input.md-search__input").click()  # at once: Python is still starting
+    page.keyboard.type("津贴")
+    page.keyboard.press("End")  # Playwright's non-ASCII typing sends no keyup, which Material listens for
+    expect(page.locator('.md-search-result__link[href*="policy/"][href$="#s4-1"]').first).to_be_attached()
+
+
+@pytest.mark.parametrize("path", ["", "policy/", "rules/"])
+def test_pages_without_a_starting_calculator_ask_for_the_search_index_at_once(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_function(f"() => ({SEARCH_INDEX_AND_READY_JS})()[0] !== null")
+    assert "search-after-python" not in page.content() and "jmSearchIndex" not in page.content()
+
+
 def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site_url):
     page.add_init_script("window.print = () => { window.jmPrinted = true; }")
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")

@@ -60,13 +60,14 @@ def file_url(site_dir: Path, path: Path) -> str:
 
 
 def write_service_worker(site_dir: Path) -> Path:
-    files = offline_files(site_dir)
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(file_url(site_dir, path).encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    # Each file with a hash of its content: a new version copies the files whose hash is unchanged from the
+    # version before instead of downloading them again (sitebuild/service_worker.js).
+    files = {file_url(site_dir, path): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+             for path in offline_files(site_dir)}
+    version = hashlib.sha256(json.dumps(files).encode("utf-8")).hexdigest()[:16]
     worker = (TEMPLATE.read_text(encoding="utf-8")
-              .replace("__VERSION__", digest.hexdigest()[:16])
-              .replace("__FILES__", json.dumps([file_url(site_dir, path) for path in files], indent=1)))
+              .replace("__VERSION__", version)
+              .replace("__FILES__", json.dumps(files, indent=1)))
     destination = site_dir / SERVICE_WORKER_PATH
     destination.write_text(worker, encoding="utf-8")
     return destination

@@ -60,27 +60,34 @@ def test_offline_an_unknown_address_shows_the_sites_not_found_page(offline_conte
     expect(page.locator("h1")).to_contain_text("404")
 
 
+class RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and notes the path of every request that reached the server."""
+    requested: list[str] = []
+
+    def log_message(self, format, *args):
+        pass
+
+    def log_request(self, code="-", size="-"):
+        self.requested.append(self.path)
+
+
 @pytest.fixture
 def changing_site(built_site, tmp_path):
-    """A copy of the built site on its own server, to be changed into a 'new version' by a test."""
+    """A copy of the built site on its own server, to be changed into a 'new version' by a test; the third item
+    is the list of paths the server has been asked for."""
     site = tmp_path / "site"
     shutil.copytree(built_site.directory, site)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
-    server.RequestHandlerClass.log_message = lambda *args: None
+    requested: list[str] = []
+    handler = type("Handler", (RecordingHandler,), {"requested": requested})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/", requested
     server.shutdown()
     server.server_close()
 
 
-def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(offline_context, changing_site):
-    site, url = changing_site
-    page = _first_visit(offline_context, url)
-    old_caches = page.evaluate("caches.keys()")
-    assert len(old_caches) == 1 and old_caches[0].startswith("jmf-")
-
-    # A new build: one page changes, and with it the service worker's version.
+def _publish_a_new_glossary(site):
+    """A new build in which one page changes, and with it the service worker's version."""
     glossary = site / "glossary" / "index.html"
     old_page = glossary.read_text(encoding="utf-8")
     new_page = old_page.replace('>术语表<a class="headerlink"', '>术语表（新版）<a class="headerlink"', 1)
@@ -89,6 +96,14 @@ def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(off
     old_worker = (site / "sw.js").read_text(encoding="utf-8")
     write_service_worker(site)
     assert (site / "sw.js").read_text(encoding="utf-8") != old_worker
+
+
+def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(offline_context, changing_site):
+    site, url, _ = changing_site
+    page = _first_visit(offline_context, url)
+    old_caches = page.evaluate("caches.keys()")
+    assert len(old_caches) == 1 and old_caches[0].startswith("jmf-")
+    _publish_a_new_glossary(site)
 
     # The next visit finds the new version; it installs in the background and the page offers it.
     page.goto(f"{url}glossary/")
@@ -106,6 +121,28 @@ def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(off
     expect(page.locator("h1")).to_contain_text("新版")  # the page reloaded, whole, from the new version
     expect(page.locator(".jm-update")).to_have_count(0)
     page.wait_for_function(f"caches.keys().then((names) => names.length === 1 && names[0] !== {old_caches[0]!r})")
+
+
+def test_a_new_version_downloads_only_what_changed(offline_context, changing_site):
+    site, url, requested = changing_site
+    page = _first_visit(offline_context, url)
+    first_install = list(requested)
+    assert "/assets/pyodide/pyodide.asm.wasm" in first_install and "/glossary/" in first_install
+    requested.clear()
+    _publish_a_new_glossary(site)
+    page.goto(f"{url}about/")
+    expect(page.locator(".jm-update")).to_be_visible(timeout=INSTALL_TIMEOUT_MS)  # the new version is installed
+    assert "/glossary/" in requested and "/sw.js" in requested
+    assert requested.count("/glossary/") == 1
+    assert [path for path in requested if path.startswith("/assets/")] == []
+    # What was copied serves as well as what was downloaded.
+    page.locator(".jm-update button").click()
+    expect(page.locator("h1")).to_be_visible()
+    offline_context.set_offline(True)
+    page.goto(f"{url}glossary/")
+    expect(page.locator("h1")).to_contain_text("新版")
+    page.goto(f"{url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
 
 
 def test_a_first_visit_to_a_tool_stores_the_site_once_python_has_started(offline_context, site_url):

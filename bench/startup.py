@@ -115,6 +115,8 @@ def visit(playwright, profile: Path, url: str, record_bytes: bool = False, settl
             context.on("requestfinished", lambda request: finished.append(request))
         page.goto(url)
         page.wait_for_function("() => window.__bench.firstResultAt !== null", timeout=TIMEOUT_MS)
+        # What the first answer cost; what the site then downloads to keep itself offline is not counted.
+        until_first_result = list(finished)
         if settle:
             # A reader stays on the page after the first answer: the site goes on to keep itself for the next
             # visit (its service worker installs; the worker keeps the unpacked snapshot). The warm visit comes
@@ -131,7 +133,7 @@ def visit(playwright, profile: Path, url: str, record_bytes: bool = False, settl
                    blocking: before.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0) };
         }""")
         transferred = {}
-        for request in finished:
+        for request in until_first_result:
             sizes = request.sizes()
             transferred[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         figures["page"] = page

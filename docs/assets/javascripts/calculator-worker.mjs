@@ -166,30 +166,30 @@ async function start() {
   return { handle, ready, keep };
 }
 
-const started = start();
-started.then(
-  ({ ready, keep }) => {
-    postMessage(ready);
-    // Storing is only a shortcut for the next visit: if it fails, that visit downloads the snapshot again.
-    if (keep) {
-      keep().then(
-        (kept) => kept && postMessage({ type: "snapshot-kept" }),
-        (error) => console.info("calculators: the snapshot was not kept:", String(error)),
-      );
-    }
-  },
-  (error) => postMessage({
-    type: "failed",
-    message: "计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。",
-    detail: String(error && error.stack ? error.stack : error),
-  }),
-);
+// Resolves to the calculators' entry point. Only the handle is kept for the worker's life: the snapshot bytes
+// (21 MB) are let go once they are stored.
+const started = start().then(({ handle, ready, keep }) => {
+  postMessage(ready);
+  // Storing is only a shortcut for the next visit: if it fails, that visit downloads the snapshot again.
+  if (keep) {
+    keep().then(
+      (kept) => kept && postMessage({ type: "snapshot-kept" }),
+      (error) => console.info("calculators: the snapshot was not kept:", String(error)),
+    );
+  }
+  return handle;
+});
+started.catch((error) => postMessage({
+  type: "failed",
+  message: "计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。",
+  detail: String(error && error.stack ? error.stack : error),
+}));
 
 self.onmessage = async ({ data }) => {
   const { id, calculator, inputs } = data;
   let handle;
   try {
-    ({ handle } = await started);
+    handle = await started;
   } catch (error) {
     postMessage({ id, type: "error", message: "计算引擎没有加载成功，无法计算。", detail: String(error) });
     return;

@@ -70,7 +70,7 @@ def copy_pyodide_runtime(site_dir: Path) -> list[Path]:
 
 def build_snapshot(package: Path, destination: Path, cache_dir: Path = SNAPSHOT_CACHE_DIR) -> bytes:
     """The memory snapshot for this runtime and package (sitebuild/make_snapshot.mjs), made under Node; written
-    gzipped to `destination`, returned as it is."""
+    gzipped to `destination`, and those gzipped bytes returned."""
     digest = hashlib.sha256()
     for part in (PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json", SNAPSHOT_SCRIPT, package):
         digest.update(hashlib.sha256(part.read_bytes()).digest())
@@ -85,10 +85,10 @@ def build_snapshot(package: Path, destination: Path, cache_dir: Path = SNAPSHOT_
         partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
 
-    cached = cached_output(cache_dir, digest.hexdigest(), ".bin.gz", make)
+    gzipped = cached_output(cache_dir, digest.hexdigest(), ".bin.gz", make).read_bytes()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, destination)
-    return gzip.decompress(cached.read_bytes())
+    destination.write_bytes(gzipped)
+    return gzipped
 
 
 def write_browser_bundle(site_dir: Path) -> dict:
@@ -97,8 +97,8 @@ def write_browser_bundle(site_dir: Path) -> dict:
     copy_pyodide_runtime(site_dir)
     package = build_calculators_zip(site_dir / PACKAGE_PATH)
     package_sha256 = hashlib.sha256(package.read_bytes()).hexdigest()
-    snapshot_file = site_dir / SNAPSHOT_PATH
-    snapshot = build_snapshot(package, snapshot_file)
+    gzipped = build_snapshot(package, site_dir / SNAPSHOT_PATH)
+    snapshot = gzip.decompress(gzipped)
     manifest = {
         "pyodide": pyodide_version(),
         "package": PACKAGE_PATH.name,
@@ -108,8 +108,8 @@ def write_browser_bundle(site_dir: Path) -> dict:
             "file": SNAPSHOT_PATH.name,  # gzipped
             # The worker checks the file as shipped (the cheaper hash) and its unpacked size; the hash of the
             # unpacked snapshot names the copy a browser keeps for its next visit.
-            "gzip_sha256": hashlib.sha256(snapshot_file.read_bytes()).hexdigest(),
-            "gzip_bytes": snapshot_file.stat().st_size,
+            "gzip_sha256": hashlib.sha256(gzipped).hexdigest(),
+            "gzip_bytes": len(gzipped),
             "sha256": hashlib.sha256(snapshot).hexdigest(),
             "bytes": len(snapshot),
             "pyodide": pyodide_version(),

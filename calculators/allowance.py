@@ -14,11 +14,6 @@ from calculators.results import Invalid, unique
 from calculators.rules import Provision, allowance_rules
 
 MONTHS_PER_YEAR = 12
-OCCUPATIONAL_ALLOWANCE_WORDS = {
-    "required": "各地应给予职业津贴",
-    "by_reference": "社会组织参考同类人员给予职业津贴",
-    "not_covered": "本文件的职业津贴条款没有涉及你的情形",
-}
 LOCAL_AMOUNT_FIELDS = {"assistant": "local_monthly_assistant", "social-worker": "local_monthly_social_worker",
                        "senior": "local_monthly_senior"}
 
@@ -27,8 +22,10 @@ LOCAL_AMOUNT_FIELDS = {"assistant": "local_monthly_assistant", "social-worker": 
 class AppliedProvision:
     id: str
     text: str
-    strength: str
+    word: str  # the text's own force word, "" where it has none
+    strength: str  # the word's level (provisions.toml [[force]])
     strength_label: str
+    addressee: str  # in the text's words, or 本文件未明示
     clause: str
     note: str | None
     left_to_local: bool
@@ -48,6 +45,7 @@ class AllowanceResult:
     certificate: str
     certificate_name: str
     occupational_allowance: str  # required / by_reference / not_covered
+    occupational_allowance_label: str
     provisions: tuple[AppliedProvision, ...]
     not_yet: tuple[str, ...]  # provisions close to applying, and what is missing
     left_to_local: tuple[str, ...]
@@ -99,6 +97,13 @@ def _applies(provision: Provision, person: dict) -> bool:
     return True
 
 
+def _applied(provision: Provision) -> AppliedProvision:
+    policy = provision.policy
+    notes = " ".join(note for note in (policy.note, provision.note) if note)
+    return AppliedProvision(policy.id, policy.text, policy.word, policy.force.level, policy.force.label,
+                            policy.addressee_label, policy.clause, notes or None, provision.left_to_local)
+
+
 def _min_years(when: dict) -> int:
     # The condition names the rule that holds the number, so the number of years is written down once.
     return getattr(allowance_rules(), when["min_hardship_years"])
@@ -109,10 +114,7 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
     employment_name = rules.employment[person["employment"]]
     certificate_name = rules.certificate[person["certificate"]]
     applied = [p for p in rules.provisions if _applies(p, person)]
-    provisions = tuple(
-        AppliedProvision(p.id, p.text, p.strength, rules.strengths[p.strength], p.clause, p.note, p.left_to_local)
-        for p in applied
-    )
+    provisions = tuple(_applied(p) for p in applied)
     allowance = next((p.occupational_allowance for p in applied if p.occupational_allowance), "not_covered")
 
     steps = [f"工作单位类型：{employment_name}；持证情况：{certificate_name}。"]
@@ -128,8 +130,9 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
     if person["certificate"] == "none" and any(person["employment"] in p.when["employment"] for p in allowance_provisions):
         not_yet.append(f"{allowance_clause}：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
 
-    steps.append(f"职业津贴：{OCCUPATIONAL_ALLOWANCE_WORDS[allowance]}。本文件没有规定津贴金额，金额和发放条件由各地规定。")
-    steps.append(f"与你有关的规定共 {len(provisions)} 项，每项都注明用语强弱和条款。")
+    allowance_label = rules.occupational_allowance_words[allowance]
+    steps.append(f"职业津贴——{allowance_label}。本文件没有规定津贴金额和发放条件。")
+    steps.append(f"与你有关的规定共 {len(provisions)} 项，每项都注明本文件的用语、对象和条款。")
     steps += not_yet
 
     estimate = None
@@ -147,14 +150,15 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
             steps.append(note)
 
     left_to_local = tuple(p.text for p in provisions if p.left_to_local)
-    if allowance == "required":
-        verdict = f"适用：对持证的{employment_name}，本文件要求各地应给予职业津贴（金额由各地规定）。"
-    elif allowance == "by_reference":
-        verdict = "适用：社会组织应参考同类人员给予持证人员职业津贴（金额由单位参照确定）。"
+    deciding = next((p for p in applied if p.occupational_allowance), None)
+    if deciding:
+        # The verdict quotes the provision itself, so its force word and addressee are the text's own.
+        verdict = f"涉及职业津贴。{deciding.clause}：「{deciding.text}」。本文件没有规定金额和发放条件。"
     else:
         verdict = f"本文件的职业津贴条款没有涉及你的情形；另有 {len(provisions)} 项薪酬与激励规定与你有关。"
     clauses = unique((allowance_clause, *(p.clause for p in provisions), *(rules.hardship_clauses if not_yet and person["wants_postgraduate"] else ())))
     return AllowanceResult(
-        person["employment"], employment_name, person["certificate"], certificate_name, allowance, provisions,
+        person["employment"], employment_name, person["certificate"], certificate_name, allowance, allowance_label,
+        provisions,
         tuple(not_yet), left_to_local, estimate, verdict, tuple(steps), clauses,
     )

@@ -46,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     ratio.add_argument("--out", type=Path, help="批量自查结果写入的 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
     ratio.add_argument("--json", action="store_true", help="输出 JSON")
 
-    grade = commands.add_parser("grade", help="证书与岗位等级对照（三（三））")
-    grade.add_argument("--qualification", help="证书等级：assistant, social-worker, senior，或中文名称")
+    grade = commands.add_parser("grade", help="社会工作专业岗位等级对照（三（三））")
+    grade.add_argument("--qualification", help="社会工作专业岗位：assistant（助理社会工作师岗位）, social-worker（社会工作师岗位）, senior（高级社会工作师岗位），或中文名称")
     grade.add_argument("--level", help="岗位级别：一级、二级、三级")
     grade.add_argument("--grade", help="专业技术岗位等级 1–13（反查）")
     grade.add_argument("--json", action="store_true", help="输出 JSON")

@@ -1,8 +1,9 @@
 """三（三）: which professional-technical post grade a social-work post corresponds to, and back.
 
-助理社会工作师一级/二级 → 十一/十二级 (初级); 社会工作师一级/二级/三级 → 八/九/十级 (中级); 高级社会工作师 →
-高级专业技术岗位, not split further by 59号. "分别对应" is read in order. The table maps posts, not certificates:
-holding a certificate does not by itself appoint anyone to a grade.
+助理社会工作师一级/二级 → 十一/十二级 (初级); 社会工作师一级/二级/三级 → 八/九/十级 (中级); 高级社会工作师岗位
+属于高级专业技术岗位, and 59号 says nothing more of it: no grade, no 正高/副高 — so neither does this calculator, in
+either direction. "分别对应" is read in order. The table maps posts, not certificates: holding a certificate does
+not by itself appoint anyone to a grade.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def grade_name(grade: int) -> str:
 @dataclass(frozen=True)
 class GradeResult:
     direction: str  # "qualification-to-grade" or "grade-to-qualification"
-    qualification: str | None  # the post's name, e.g. 社会工作师; None where no social-work post corresponds
+    qualification: str | None  # the post's name, e.g. 社会工作师; None where 59号 maps no social-work post
     qualification_code: str | None
     level: str | None  # 一级 / 二级 / 三级, or None
     tier: str | None  # 初级 / 中级 / 高级 as 59号 names the social-work post's tier
@@ -49,11 +50,11 @@ def check_grade(qualification=None, level=None, grade=None):
     has_qualification = not inputs.is_blank(qualification)
     has_grade = not inputs.is_blank(grade)
     if has_qualification and has_grade:
-        return Invalid((FieldError("grade", "请只填写证书等级或专业技术岗位等级中的一项。"),))
+        return Invalid((FieldError("grade", "请只填写社会工作专业岗位或专业技术岗位等级中的一项。"),))
     if not has_qualification and not has_grade:
         if not inputs.is_blank(level):
-            return Invalid((FieldError("qualification", "填写岗位级别时，请同时选择证书等级。"),))
-        return Invalid((FieldError("qualification", "请选择证书等级，或填写专业技术岗位等级（1–13）。"),))
+            return Invalid((FieldError("qualification", "填写岗位级别时，请同时选择社会工作专业岗位。"),))
+        return Invalid((FieldError("qualification", "请选择社会工作专业岗位，或填写专业技术岗位等级（1–13）。"),))
     try:
         if has_grade:
             if not inputs.is_blank(level):
@@ -62,7 +63,7 @@ def check_grade(qualification=None, level=None, grade=None):
             if not rules.lowest <= number <= rules.highest:
                 raise InvalidInput("grade", f"专业技术岗位等级应在 {rules.lowest} 到 {rules.highest} 之间。")
             return _from_grade(number)
-        code = inputs.choice(qualification, "qualification", "证书等级", rules.qualification_spellings)
+        code = inputs.choice(qualification, "qualification", "社会工作专业岗位", rules.qualification_spellings)
         return _from_qualification(rules.qualification(code), level)
     except InvalidInput as problem:
         return Invalid((problem.error,))
@@ -74,15 +75,10 @@ def _from_qualification(post, level) -> GradeResult:
     if not post.levels:
         if not inputs.is_blank(level):
             raise InvalidInput("level", f"本文件没有把{post.name}岗位再分级别，请不要填写岗位级别。")
-        grades = tuple(g for t in rules.tiers if t.name in post.covers_tiers for g in t.grades)
-        steps.append(f"高级专业技术岗位为{grade_name(min(grades))}至{grade_name(max(grades))}（据{rules.source}）。")
-        steps.append(post.unspecified)
-        steps.append(rules.appointment_note)
+        steps += [post.unspecified, rules.appointment_note]
         return GradeResult(
             "qualification-to-grade", post.name, post.code, None, post.tier, None, (), (), post.unspecified,
-            f"{post.name}岗位对应高级专业技术岗位（{grade_name(min(grades))}至{grade_name(max(grades))}），"
-            "本文件没有细分到具体等级。",
-            tuple(steps), post.clauses,
+            f"{post.name}岗位属于高级专业技术岗位；本文件没有说它对应哪一级。", tuple(steps), post.clauses,
         )
     named_levels = "、".join(name for name, _ in post.levels)
     if inputs.is_blank(level):
@@ -126,19 +122,15 @@ def _from_grade(grade: int) -> GradeResult:
                     (grade_name(grade),), None, f"{grade_name(grade)}专业技术岗位对应{post.name}{name}岗位。",
                     tuple(steps), post.clauses,
                 )
-        if tier.name in post.covers_tiers:
-            steps.append(post.unspecified)
-            return GradeResult(
-                "grade-to-qualification", post.name, post.code, None, post.tier, tier.name, (grade,),
-                (grade_name(grade),), post.unspecified,
-                f"{grade_name(grade)}属于高级专业技术岗位，对应{post.name}岗位；本文件没有细分到具体等级。",
-                tuple(steps), post.clauses,
-            )
-    steps.append(f"本文件的对应表只涉及八至十二级和高级岗位，没有与{grade_name(grade)}对应的社会工作专业岗位。")
-    if tier.note:
-        steps.append(tier.note)
+    mapped = sorted(g for post in rules.qualifications for _, g in post.levels)
+    steps.append(f"本文件的对应表把社会工作专业岗位对应到{grade_name(mapped[0])}至{grade_name(mapped[-1])}；"
+                 f"没有把{grade_name(grade)}对应到哪一个社会工作专业岗位。")
+    # 正高级 and 副高级 are both 高级: say what 59号 says of the 高级 post, and that it names no grade.
+    unspecified = next((post.unspecified for post in rules.qualifications if not post.levels), None)
+    if unspecified and tier.name.endswith("高级"):
+        steps.append(unspecified)
     return GradeResult(
         "grade-to-qualification", None, None, None, None, tier.name, (grade,), (grade_name(grade),), None,
-        f"{grade_name(grade)}专业技术岗位在本文件中没有对应的社会工作专业岗位。", tuple(steps),
+        f"本文件没有把{grade_name(grade)}专业技术岗位对应到某一社会工作专业岗位。", tuple(steps),
         rules.qualifications[0].clauses,
     )

@@ -86,7 +86,7 @@ def check_ratio(org_type, total=None, social_work=None, professional_total=None,
     errors = inputs.FieldErrors()
     read = errors.read
 
-    code = read(inputs.choice, org_type, "org_type", "单位类型", rules.org_type_spellings)
+    code = read(rules.read_org_type, org_type)
     kind = rules.org_type(code) if code else None
     needs_counts = kind is None or kind.applies
     total_posts = social_work_posts = None
@@ -144,7 +144,7 @@ def _result(kind, total, social_work, tier_posts) -> RatioResult:
         supported = largest_total_supported(social_work)
         steps += [
             f"本文件要求：社会工作专业岗位数量应不低于岗位总数量的 {threshold_percent}（恰好 {threshold_percent} 也符合）。",
-            f"{total} 个岗位 × {threshold_percent} = {fraction_text(total * rules.threshold)}，向上取整，至少需要 {minimum} 个社会工作专业岗位。",
+            f"{total} 个岗位 × {threshold_percent} = {fraction_text(total * rules.threshold)}；岗位数是整数，不低于这个数的最小整数是 {minimum}，所以至少需要 {minimum} 个社会工作专业岗位。",
             f"现有 {social_work} 个，{'达到' if compliant else '未达到'}要求" + ("。" if compliant else f"，还差 {shortfall} 个。"),
             f"按现有 {social_work} 个社会工作专业岗位，岗位总数最多可为 {supported} 个仍符合要求。",
         ]
@@ -160,7 +160,7 @@ def _result(kind, total, social_work, tier_posts) -> RatioResult:
         )
 
     steps.append(f"{threshold_percent} 的比例要求只针对以社会工作服务为主的社会组织，不适用于{kind.name}。")
-    steps.append(f"本文件对{kind.name}的要求：{kind.asks}")
+    steps.append(f"本文件的有关规定：{kind.asks}")
     if tier_posts:
         steps.append("按你填写的本单位结构比例，专业技术岗位各层级数量为："
                      + "；".join(f"{t.tier} {t.posts_text}" for t in tier_posts)

@@ -9,7 +9,7 @@ from fractions import Fraction
 from functools import cache
 from importlib import resources
 
-from calculators.inputs import normalise
+from calculators.inputs import InvalidInput, choice, normalise
 
 
 def load_rules_file(name: str) -> dict:
@@ -35,18 +35,39 @@ class OrgType:
     name: str
     names: tuple[str, ...]
     applies: bool
-    asks: str
-    strength: str
-    clauses: tuple[str, ...]
+    provisions: tuple[PolicyProvision, ...]
+    also: str | None = None
+
+    @property
+    def asks(self) -> str:
+        """What the policy says of this type: its provisions quoted, each with the text's own force word."""
+        quoted = "；".join(f"「{p.text}」（{p.force.label}）" for p in self.provisions)
+        return quoted + "。" + (self.also or "")
+
+    @property
+    def strength(self) -> str:
+        return self.provisions[0].force.level
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.clause for p in self.provisions))
 
 
 @dataclass(frozen=True)
 class RatioRules:
     threshold: Fraction
     inclusive: bool
-    strength: str
-    clauses: tuple[str, ...]
+    provision: PolicyProvision
     org_types: tuple[OrgType, ...]
+    ambiguous: dict[str, tuple[tuple[str, ...], str]]  # folded spelling → (codes to choose from, message)
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        return (self.provision.clause,)
+
+    @property
+    def strength(self) -> str:
+        return self.provision.force.level
 
     def org_type(self, code: str) -> OrgType:
         return next(t for t in self.org_types if t.code == code)
@@ -55,24 +76,35 @@ class RatioRules:
     def org_type_spellings(self) -> dict[str, str]:
         return accepted_spellings({t.code: [t.name, *t.names] for t in self.org_types})
 
+    def read_org_type(self, value: object, field: str = "org_type", label: str = "单位类型") -> str:
+        """An org type's code; a name that could be either kind of social organisation is refused with a
+        message asking the user to choose, because the text does not say which it is."""
+        folded = normalise(value) if isinstance(value, str) else None
+        if folded is not None and (folded in self.ambiguous or folded.lower() in self.ambiguous):
+            codes, message = self.ambiguous.get(folded) or self.ambiguous[folded.lower()]
+            choices = "”或“".join(self.org_type(code).name for code in codes)
+            raise InvalidInput(field, message.format(given=folded[:30], choices=choices))
+        return choice(value, field, label, self.org_type_spellings)
+
 
 @cache
 def ratio_rules() -> RatioRules:
     data = load_rules_file("ratio.toml")
     threshold = data["threshold"]
-    share = Fraction(threshold["numerator"], threshold["denominator"]) * 100
-    percent = f"{share.numerator}%" if share.denominator == 1 else f"{float(share)}%"
-    for org_type in data["org_type"]:
-        org_type["asks"] = org_type["asks"].format(threshold=percent)
+    ambiguous = {}
+    for entry in data.get("ambiguous", ()):
+        for name in entry["names"]:
+            ambiguous[normalise(name)] = (tuple(entry["choose_from"]), entry["message"])
     return RatioRules(
         threshold=Fraction(threshold["numerator"], threshold["denominator"]),
         inclusive=threshold["inclusive"],
-        strength=threshold["strength"],
-        clauses=tuple(threshold["clauses"]),
+        provision=provision(threshold["provision"]),
         org_types=tuple(
-            OrgType(t["code"], t["name"], tuple(t["names"]), t["applies"], t["asks"], t["strength"], tuple(t["clauses"]))
+            OrgType(t["code"], t["name"], tuple(t["names"]), t["applies"],
+                    tuple(provision(p) for p in t["provisions"]), t.get("also"))
             for t in data["org_type"]
         ),
+        ambiguous=ambiguous,
     )
 
 
@@ -93,8 +125,7 @@ class Qualification:
     tier: str
     clauses: tuple[str, ...]
     levels: tuple[tuple[str, int], ...]  # (post level, grade), in the order 59号 names them
-    covers_tiers: tuple[str, ...] = ()
-    unspecified: str | None = None
+    unspecified: str | None = None  # what 59号 leaves open for a post it does not split into levels
 
 
 @dataclass(frozen=True)
@@ -130,8 +161,7 @@ def grade_rules() -> GradeRules:
         qualifications=tuple(
             Qualification(
                 q["code"], q["name"], tuple(q["names"]), q["tier"], tuple(q["clauses"]),
-                tuple((level["level"], level["grade"]) for level in q["levels"]),
-                tuple(q.get("covers_tiers", ())), q.get("unspecified"),
+                tuple((level["level"], level["grade"]) for level in q["levels"]), q.get("unspecified"),
             )
             for q in data["qualification"]
         ),
@@ -140,25 +170,94 @@ def grade_rules() -> GradeRules:
     )
 
 
+# ---- Every provision with the text's own force word and addressee (rules/provisions.toml) -----------------
+
+ELISION = "……"  # words of the clause left out of a quoted provision
+WORD_PARTS = "…"  # a force word in two parts, e.g. 同等条件下…优先
+
+
+@dataclass(frozen=True)
+class Force:
+    word: str  # the text's own word, "" where the sentence has none
+    level: str  # required / directive / reference / priority / encouraged / permitted
+    label: str  # how the site names it
+
+
+@dataclass(frozen=True)
+class PolicyProvision:
+    id: str
+    clause: str
+    text: str  # verbatim from the clause; ELISION marks words left out
+    force: Force
+    addressee: str  # in the text's own words; "" where the sentence names nobody
+    note: str | None = None
+
+    @property
+    def word(self) -> str:
+        return self.force.word
+
+    @property
+    def addressee_label(self) -> str:
+        return self.addressee or "本文件未明示"
+
+
+@dataclass(frozen=True)
+class ProvisionRules:
+    forces: tuple[Force, ...]
+    provisions: tuple[PolicyProvision, ...]
+
+    def provision(self, provision_id: str) -> PolicyProvision:
+        return next(p for p in self.provisions if p.id == provision_id)
+
+    def of_clause(self, label: str) -> tuple[PolicyProvision, ...]:
+        return tuple(p for p in self.provisions if p.clause == label)
+
+
+@cache
+def provision_rules() -> ProvisionRules:
+    data = load_rules_file("provisions.toml")
+    forces = tuple(Force(f["word"], f["level"], f["label"]) for f in data["force"])
+    by_word = {force.word: force for force in forces}
+    return ProvisionRules(forces, tuple(
+        PolicyProvision(p["id"], p["clause"], p["text"], by_word[p["word"]], p["addressee"], p.get("note"))
+        for p in data["provision"]
+    ))
+
+
+def provision(provision_id: str) -> PolicyProvision:
+    return provision_rules().provision(provision_id)
+
+
 # ---- 四: pay, allowance and incentives -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Provision:
-    id: str
-    clause: str
-    text: str
-    strength: str
+    """A provision of 四 as the allowance calculator applies it: the policy's words from provisions.toml, plus
+    when the calculator shows it and what the calculator cannot judge (`note`)."""
+    policy: PolicyProvision
     when: dict
     note: str | None = None
     occupational_allowance: str | None = None
     left_to_local: bool = False
 
+    @property
+    def id(self) -> str:
+        return self.policy.id
+
+    @property
+    def clause(self) -> str:
+        return self.policy.clause
+
+    @property
+    def text(self) -> str:
+        return self.policy.text
+
 
 @dataclass(frozen=True)
 class AllowanceRules:
-    strengths: dict[str, str]
     employment: dict[str, str]
     certificate: dict[str, str]
+    occupational_allowance_words: dict[str, str]
     min_years_for_postgraduate_priority: int
     hardship_clauses: tuple[str, ...]
     provisions: tuple[Provision, ...]
@@ -182,16 +281,14 @@ def allowance_rules() -> AllowanceRules:
     data = load_rules_file("allowance.toml")
     hardship = data["hardship"]
     return AllowanceRules(
-        strengths=dict(data["strengths"]),
         employment=dict(data["employment"]),
         certificate=dict(data["certificate"]),
+        occupational_allowance_words=dict(data["occupational_allowance"]),
         min_years_for_postgraduate_priority=hardship["min_years_for_postgraduate_priority"],
         hardship_clauses=tuple(hardship["clauses"]),
         provisions=tuple(
-            Provision(
-                p["id"], p["clause"], p["text"], p["strength"], dict(p["when"]), p.get("note"),
-                p.get("occupational_allowance"), p.get("left_to_local", False),
-            )
+            Provision(provision(p["id"]), dict(p["when"]), p.get("note"), p.get("occupational_allowance"),
+                      p.get("left_to_local", False))
             for p in data["provision"]
         ),
     )

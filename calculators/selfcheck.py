@@ -15,7 +15,7 @@ from calculators import inputs
 from calculators.inputs import FieldError, InvalidInput
 from calculators.ratio import check_ratio
 from calculators.results import Invalid, unique
-from calculators.rules import allowance_rules, load_rules_file, ratio_rules
+from calculators.rules import PolicyProvision, load_rules_file, provision, ratio_rules
 
 ANSWERS = {"yes": "met", "no": "not_met", "na": "not_applicable", "": "unanswered"}
 ANSWER_SPELLINGS = {"yes": "yes", "是": "yes", "no": "no", "否": "no", "na": "na", "不适用": "na", "": ""}
@@ -25,11 +25,24 @@ STATUS_WORDS = {"met": "已做到", "not_met": "未做到", "not_applicable": "�
 @dataclass(frozen=True)
 class CheckPoint:
     id: str
-    clause: str
+    provision: PolicyProvision
+    binds_unit: bool  # the provision's words are addressed to the organisation itself
     question: str
-    strength: str
     suggestion: str
     kind: str = "yes-no"
+
+    @property
+    def clause(self) -> str:
+        return self.provision.clause
+
+    @property
+    def strength(self) -> str:
+        return self.provision.force.level
+
+    @property
+    def force_label(self) -> str:
+        """The text's own word and addressee, as the checklist and the record show them."""
+        return f"{self.provision.force.label}；对象：{self.provision.addressee_label}"
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,10 @@ class PointResult:
     id: str
     question: str
     clause: str
+    word: str
     strength: str
     strength_label: str
+    binds_unit: bool
     status: str
     status_label: str
     detail: str | None
@@ -51,7 +66,8 @@ class SelfCheckSummary:
     not_met: int
     not_applicable: int
     unanswered: int
-    required_not_met: int
+    required_not_met: int  # 「应」「要」 addressed to the organisation itself
+    directive_not_met: int  # no force word, but addressed to the organisation
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,8 @@ class SelfCheckResult:
 def _points() -> tuple[tuple[CheckPoint, tuple[str, ...]], ...]:
     data = load_rules_file("selfcheck.toml")
     return tuple(
-        (CheckPoint(p["id"], p["clause"], p["question"], p["strength"], p["suggestion"], p.get("kind", "yes-no")),
+        (CheckPoint(p["id"], provision(p["provision"]), p["binds_unit"], p["question"], p["suggestion"],
+                    p.get("kind", "yes-no")),
          tuple(p["applies_to"]))
         for p in data["point"]
     )
@@ -84,7 +101,7 @@ def checklist(org_type_code: str) -> tuple[CheckPoint, ...]:
 def check_selfcheck(org_type, answers=None, total=None, social_work=None):
     """`answers` maps point ids to 是/否/不适用 (yes/no/na); the ratio point takes total and social_work."""
     try:
-        code = inputs.choice(org_type, "org_type", "单位类型", ratio_rules().org_type_spellings)
+        code = ratio_rules().read_org_type(org_type)
     except InvalidInput as problem:
         return Invalid((problem.error,))
     points = checklist(code)
@@ -122,36 +139,49 @@ def _ratio_point(point, code, total, social_work, errors):
 
 
 def _point_result(point: CheckPoint, status: str, detail: str | None) -> PointResult:
-    strengths = allowance_rules().strengths
-    return PointResult(point.id, point.question, point.clause, point.strength, strengths[point.strength], status,
-                       STATUS_WORDS[status], detail, point.suggestion if status == "not_met" else None)
+    return PointResult(point.id, point.question, point.clause, point.provision.word, point.strength,
+                       point.force_label, point.binds_unit, status, STATUS_WORDS[status], detail,
+                       point.suggestion if status == "not_met" else None)
 
 
 def _record(code: str, points: tuple[PointResult, ...]) -> SelfCheckResult:
     kind = ratio_rules().org_type(code)
     count = {status: sum(1 for p in points if p.status == status) for status in STATUS_WORDS}
-    required_not_met = sum(1 for p in points if p.status == "not_met" and p.strength in ("required", "per_regulations"))
-    summary = SelfCheckSummary(count["met"], count["not_met"], count["not_applicable"], count["unanswered"], required_not_met)
-    if count["unanswered"]:
-        verdict = f"自查未完成：还有 {count['unanswered']} 项未回答。"
-    elif required_not_met:
-        others = count["not_met"] - required_not_met
-        verdict = (f"有 {required_not_met} 项本文件要求做到的事项尚未做到"
-                   + (f"（另有 {others} 项参照性或倡导性事项未做到）。" if others else "。"))
-    elif count["not_met"]:
-        verdict = f"本文件要求做到的事项均已做到；有 {count['not_met']} 项参照性或倡导性事项可以改进。"
-    else:
-        verdict = "所有适用的自查要点均已做到。"
+    not_met = [p for p in points if p.status == "not_met"]
+    firm = sum(1 for p in not_met if p.binds_unit and p.strength == "required")
+    directive = sum(1 for p in not_met if p.binds_unit and p.strength == "directive")
+    summary = SelfCheckSummary(count["met"], count["not_met"], count["not_applicable"], count["unanswered"], firm,
+                               directive)
+    verdict = _verdict(count, firm, directive)
     steps = (f"单位类型：{kind.name}；自查要点 {len(points)} 项。",
              f"已做到 {count['met']} 项，未做到 {count['not_met']} 项，不适用 {count['not_applicable']} 项，未回答 {count['unanswered']} 项。",
-             "“应”“要”和“按规定”是要求；“参考”是参照；“鼓励”“支持”是倡导，未做到不等于违反规定。")
+             "“用语”栏照录本文件的原词：「应」「要」是要求；没有情态词的是本文件直接作出的部署；「参考」「参照」是参考；"
+             "「鼓励」「支持」是倡导；「可以」是允许。“对象”是本文件这句话所说的对象：对象不是本单位的（如各地、各级各部门），"
+             "不计入本单位的要求。")
     return SelfCheckResult(code, kind.name, points, summary, verdict, steps, unique(p.clause for p in points))
+
+
+def _verdict(count: dict, firm: int, directive: int) -> str:
+    if count["unanswered"]:
+        return f"自查未完成：还有 {count['unanswered']} 项未回答。"
+    others = count["not_met"] - firm - directive
+    parts = []
+    if firm:
+        parts.append(f"有 {firm} 项本文件以「应」「要」对本单位提出的事项尚未做到")
+    if directive:
+        parts.append(f"有 {directive} 项本文件未用情态词、直接对本单位作出部署的事项尚未做到")
+    if others:
+        parts.append(f"有 {others} 项其他事项（对象不是本单位，或用语为参考、倡导、允许）尚未做到")
+    if not parts:
+        return "所有适用的自查要点均已做到。"
+    lead = "" if firm else "本文件以「应」「要」对本单位提出的事项均已做到；"
+    return lead + "；".join(parts) + "。各项的用语和对象见下表。"
 
 
 def selfcheck_csv(result: SelfCheckResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["要点", "条款", "用语", "结果", "说明", "建议"])
+    writer.writerow(["要点", "条款", "用语与对象", "结果", "说明", "建议"])
     for point in result.points:
         writer.writerow([point.question, point.clause, point.strength_label, point.status_label, point.detail or "",
                          point.suggestion or ""])

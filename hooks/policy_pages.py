@@ -7,7 +7,9 @@ Pages ask for content with markers on a line of their own:
     [[解读开关]]        the button that hides or shows the 解读 (the choice is kept in the browser)
     [[原文校验]]        the SHA-256 and size of the canonical text, for the 关于本站 page
     [[引用示例 三（二）3]] how a clause is cited, for the 关于本站 page
-    [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级 or 激励)
+    [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级, 激励 or 用语)
+    [[用语 四（一）]]   the provisions of one clause with the text's own force word and addressee, from
+                        calculators/rules/provisions.toml; may be indented, inside a 解读
     [[培训 practice]]   the practice (practice) or exam (exam) mode of the exam training
     [[题库 题目]]       the question bank as a printable question set (题目) or its answer key (答案)
     [[手册]]            the link to the printable PDF handbook (site/handbook.pdf, made after the build)
@@ -35,8 +37,11 @@ from sitebuild.handbook import HANDBOOK_PATH, HANDBOOK_SOURCES
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
+from sitebuild.rule_tables import clause_forces
 
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
+# The 用语 list sits inside a 解读 admonition, so its marker is indented and its list must be too.
+FORCE_MARKER = re.compile(r"^(?P<indent>[ ]*)\[\[用语 (?P<label>[^\]]+)\]\]$", re.MULTILINE)
 # Markdown gives these ASCII characters a meaning; the official text must come out as written.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -99,7 +104,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return RULE_TABLES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]!r}")
 
-    return MARKER.sub(expand, markdown)
+    return MARKER.sub(expand, FORCE_MARKER.sub(_expand_forces, markdown))
+
+
+def _expand_forces(match: re.Match) -> str:
+    try:
+        listed = clause_forces(match["label"])
+    except ValueError as problem:
+        raise PluginError(str(problem)) from None
+    return "".join(match["indent"] + line + "\n" for line in listed.splitlines()).rstrip("\n")
 
 
 def on_env(env, config, files):

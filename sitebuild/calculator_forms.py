@@ -45,9 +45,9 @@ def _forms() -> dict[str, CalculatorForm]:
             Field("structure", "本单位核定的结构比例（高级:中级:初级）", "text", group="public-institution",
                   hint="可选：如 1:3:6，以主管部门核定的为准；本站不假定任何标准"),
         ), {"public-institution": ("事业单位（可选）：专业技术岗位各层级数量", "org_type", "public-institution")}),
-        "grade": CalculatorForm("grade", "证书与岗位等级对照", (
-            Field("qualification", "证书等级", "select", (("", "不选（按专业技术岗位等级反查）"),)
-                  + tuple((q.code, q.name) for q in grades.qualifications)),
+        "grade": CalculatorForm("grade", "社会工作专业岗位等级对照", (
+            Field("qualification", "社会工作专业岗位", "select", (("", "不选（按专业技术岗位等级反查）"),)
+                  + tuple((q.code, f"{q.name}岗位") for q in grades.qualifications)),
             Field("level", "岗位级别", "select", (("", "不区分"), ("一级", "一级"), ("二级", "二级"), ("三级", "三级")),
                   hint="助理社会工作师分一、二级；社会工作师分一、二、三级"),
             Field("grade", "专业技术岗位等级", hint=f"或者只填等级（{grades.lowest}–{grades.highest}）反查对应的社会工作专业岗位"),
@@ -189,10 +189,9 @@ def render_selfcheck(policy_url: str) -> str:
     from calculators.selfcheck import checklist
 
     rules = ratio_rules()
-    strengths = allowance_rules().strengths
     checklists = {
         kind.code: [{"id": p.id, "clause": p.clause, "question": p.question, "kind": p.kind,
-                     "strength_label": strengths[p.strength]} for p in checklist(kind.code)]
+                     "strength_label": p.force_label} for p in checklist(kind.code)]
         for kind in rules.org_types
     }
     options = '<option value="">请选择</option>' + "".join(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from calculators.grade import grade_name
 from calculators.ratio import minimum_social_work_posts, percent_text
-from calculators.rules import allowance_rules, grade_rules, ratio_rules
+from calculators.rules import PolicyProvision, allowance_rules, grade_rules, provision_rules, ratio_rules
 
 # Totals shown in the worked table of minimums: small units in full, then round numbers.
 EXAMPLE_TOTALS = (*range(1, 21), 25, 30, 40, 50, 100)
@@ -24,17 +24,16 @@ def _link(label: str, policy_link: str) -> str:
 
 def ratio_table(policy_link: str) -> str:
     rules = ratio_rules()
-    strengths = allowance_rules().strengths
     lines = [
         f"以社会工作服务为主的社会组织：社会工作专业岗位数量应不低于岗位总数量的 **{percent_text(rules.threshold)}**"
-        f"（{'含' if rules.inclusive else '不含'}本数），即最少岗位数 = 岗位总数 × {percent_text(rules.threshold)}，向上取整。",
+        f"（{'含' if rules.inclusive else '不含'}本数）。岗位数是整数，所以最少岗位数是不低于“岗位总数 × {percent_text(rules.threshold)}”的最小整数。",
         "",
     ]
     # A list rather than a table: the requirements are sentences, which a five-column table squeezes on a phone.
     for kind in rules.org_types:
         clauses = "、".join(_link(label, policy_link) for label in kind.clauses)
         ratio = "适用比例要求" if kind.applies else "不适用比例要求"
-        lines.append(f"- **{kind.name}**（{ratio}；{strengths[kind.strength]}；{clauses}）：{kind.asks}")
+        lines.append(f"- **{kind.name}**（{ratio}；{clauses}）：{kind.asks}")
     lines += ["", "岗位总数与最少社会工作专业岗位数（以社会工作服务为主的社会组织）：", "",
               "| 岗位总数 | 最少社会工作专业岗位数 |", "| ---: | ---: |"]
     lines += [f"| {total} | {minimum_social_work_posts(total)} |" for total in EXAMPLE_TOTALS]
@@ -48,9 +47,9 @@ def grade_table(policy_link: str) -> str:
         clauses = "、".join(_link(label, policy_link) for label in post.clauses)
         if post.levels:
             for level, grade in post.levels:
-                lines.append(f"| {post.name} | {level} | {grade_name(grade)} | {post.tier} | {clauses} |")
+                lines.append(f"| {post.name}岗位 | {level} | {grade_name(grade)} | {post.tier} | {clauses} |")
         else:
-            lines.append(f"| {post.name} | 不分级别 | 高级专业技术岗位（未细分） | {post.tier} | {clauses} |")
+            lines.append(f"| {post.name}岗位 | 本文件未分级别 | 属于高级专业技术岗位；本文件没有说对应哪一级 | {post.tier} | {clauses} |")
     lines += ["", f"*{rules.reading_note}{rules.appointment_note}*", "",
               f"专业技术岗位的 13 个等级（据{rules.source}；不是本文件的规定）：", "",
               "| 层级 | 等级 | 对应的社会工作专业岗位（本文件） |", "| --- | --- | --- |"]
@@ -59,9 +58,8 @@ def grade_table(policy_link: str) -> str:
         posts = []
         for grade in tier.grades:
             for post in rules.qualifications:
-                posts += [f"{post.name}{level}" for level, mapped in post.levels if mapped == grade]
-        covering = [p.name + "（未细分）" for p in rules.qualifications if tier.name in p.covers_tiers]
-        described = "、".join(posts + covering) or "无"
+                posts += [f"{post.name}{level}岗位" for level, mapped in post.levels if mapped == grade]
+        described = "、".join(posts) or "本文件没有把这些等级对应到某一社会工作专业岗位"
         if tier.note:
             described += f"；{tier.note}"
         lines.append(f"| {tier.name} | {names} | {described} |")
@@ -69,14 +67,38 @@ def grade_table(policy_link: str) -> str:
 
 
 def provisions_table(policy_link: str) -> str:
-    """One item per provision: the clause, how strongly it is worded, whom it concerns, then the quoted words."""
-    rules = allowance_rules()
+    """One item per provision the allowance tool shows: the clause, the quoted words with the text's own force word
+    and addressee, then when the tool lists it and what the tool cannot judge."""
     lines = []
-    for provision in rules.provisions:
-        lines.append(f"- **{_link(provision.clause, policy_link)}** · {rules.strengths[provision.strength]} · "
-                     f"适用于：{_who(provision)}  ")
-        lines.append(f"    原文：「{provision.text}」")
+    for provision in allowance_rules().provisions:
+        lines.append(f"- {_provision_line(provision.policy, policy_link)}  ")
+        shown = f"本工具在以下情形列出：{_who(provision)}。"
+        lines.append(f"    {shown}{provision.note or ''}")
     return "\n".join(lines) + "\n"
+
+
+def force_table(policy_link: str) -> str:
+    """Every provision of provisions.toml, clause by clause: the one list of what the site says of each
+    provision's force and addressee."""
+    lines = []
+    for provision in provision_rules().provisions:
+        lines.append(f"- {_provision_line(provision, policy_link)}")
+    return "\n".join(lines) + "\n"
+
+
+def _provision_line(provision: PolicyProvision, policy_link: str) -> str:
+    note = f"{provision.note}" if provision.note else ""
+    return (f"**{_link(provision.clause, policy_link)}** 「{provision.text}」——用语：{provision.force.label}；"
+            f"对象：{provision.addressee_label}。{note}")
+
+
+def clause_forces(label: str) -> str:
+    """The 用语 list of one clause, for its 解读 on the policy page (links within the page)."""
+    provisions = provision_rules().of_clause(label)
+    if not provisions:
+        raise ValueError(f"no provision of clause {label!r} in provisions.toml")
+    return "\n".join(f"- 「{p.text}」——用语：{p.force.label}；对象：{p.addressee_label}。{p.note or ''}"
+                     for p in provisions) + "\n"
 
 
 def _who(provision) -> str:
@@ -90,7 +112,7 @@ def _who(provision) -> str:
     parts += [CONDITION_WORDS[flag] for flag in CONDITION_WORDS if when.get(flag)]
     if "min_hardship_years" in when:
         parts.append(f"在艰苦地区服务满 {getattr(rules, when['min_hardship_years'])} 年")
-    return "；".join(parts) or "所有社会工作专业人才"
+    return "；".join(parts) or "所有人"
 
 
-TABLES = {"比例": ratio_table, "等级": grade_table, "激励": provisions_table}
+TABLES = {"比例": ratio_table, "等级": grade_table, "激励": provisions_table, "用语": force_table}

@@ -37,6 +37,10 @@ def problems(expect, output):
         elif key == "provisions_exclude":
             got = [p["id"] for p in output.get("provisions", []) if p["id"] in wanted]
             wanted = []
+        elif key in ("verdict_includes", "verdict_excludes"):
+            # The words a verdict must (or must never) say: a force word or an addressee the text does not give.
+            present = [words for words in wanted if words in output.get("verdict", "")]
+            got, wanted = (present, wanted) if key == "verdict_includes" else (present, [])
         elif key == "not_yet_count":
             got = len(output.get("not_yet", []))
         else:

@@ -176,7 +176,7 @@
         ["最少需要", `${result.min_social_work_posts} 个`], ["还差", `${result.shortfall} 个`],
         ["现有社会工作专业岗位最多可支持的岗位总数", `${result.max_total_supported} 个`]);
     } else if (calculator === "ratio") {
-      rows.push(["比例要求", "不适用"], ["本文件的要求", result.asks]);
+      rows.push(["比例要求", "不适用"], ["本文件的有关规定", result.asks]);
       for (const tier of result.tier_posts) rows.push([`${tier.tier}专业技术岗位`, tier.posts_text]);
     } else if (calculator === "grade") {
       if (result.qualification) rows.push(["社会工作专业岗位", result.qualification + (result.level || "")]);
@@ -184,8 +184,7 @@
       if (result.grade_names.length) rows.push(["专业技术岗位等级", result.grade_names.join("、")]);
       if (result.not_specified) rows.push(["本文件未规定", result.not_specified]);
     } else if (calculator === "allowance") {
-      const words = { required: "各地应给予", by_reference: "参考同类人员给予", not_covered: "本条未涉及你的情形" };
-      rows.push(["职业津贴", words[result.occupational_allowance]]);
+      rows.push(["职业津贴", result.occupational_allowance_label]);
       if (result.estimate) rows.push(["按你填写的标准估算（全年）", `${result.estimate.yearly} 元`]);
     }
     const list = element("dl", undefined, "jm-calc__figures");
@@ -203,7 +202,7 @@
       for (const provision of result.provisions) {
         const item = element("li");
         const link = clauseLinks(root, [provision.clause]).querySelector("a");
-        item.append(link, ` 【${provision.strength_label}】`, element("q", provision.text, "jm-quote"));
+        item.append(link, ` 【${provision.strength_label}；对象：${provision.addressee}】`, element("q", provision.text, "jm-quote"));
         if (provision.note) item.append(element("span", ` ${provision.note}`, "jm-calc__note"));
         list.append(item);
       }
@@ -265,7 +264,7 @@
     const steps = element("ol");
     for (const step of result.steps) steps.append(element("li", step));
     for (const provision of result.provisions || []) {
-      steps.append(element("li", `${provision.clause}【${provision.strength_label}】「${provision.text}」`));
+      steps.append(element("li", `${provision.clause}【${provision.strength_label}；对象：${provision.addressee}】「${provision.text}」`));
     }
     fillRecord(root, [element("p", "填写的内容", "jm-calc__subhead"), inputs, element("p", "结果", "jm-calc__subhead"),
       element("p", result.verdict), steps], result.clauses);

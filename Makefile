@@ -7,6 +7,7 @@
 #                poppler-utils and nginx if missing)
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make audit   Lighthouse's four scores for the home, policy and calculator pages (installs Lighthouse)
+#   make review  everything the site says about each clause, gathered under its label: build/review/clauses.md
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
 
@@ -22,7 +23,7 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site pdf test bench audit site-deps test-deps setup lock clean
+.PHONY: serve site pdf test bench audit review site-deps test-deps setup lock clean
 
 serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -45,6 +46,10 @@ bench: setup test-deps
 audit: site test-deps
 	npm ci --no-audit --no-fund --include=dev
 	$(BIN)/python bench/audit.py
+
+# For a reviewer: read one clause against all the site's words about it (sitebuild/review.py).
+review: setup
+	$(BIN)/python -m sitebuild.review
 
 setup: $(VENV)/.installed node_modules/.installed
 

@@ -115,7 +115,7 @@ def _report(result, as_machine_output: bool) -> int:
         for step in getattr(result, "steps", ()):
             print(f"  · {step}")
         for provision in getattr(result, "provisions", ()):
-            print(f"  {provision.clause}【{provision.strength_label}】{provision.text}")
+            print(f"  {provision.clause}【{provision.strength_label}；对象：{provision.addressee}】「{provision.text}」")
         if getattr(result, "clauses", None):
             print("依据条款：" + "、".join(result.clauses))
     return 0 if result.ok else INVALID_INPUT

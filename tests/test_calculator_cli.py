@@ -50,7 +50,7 @@ def test_allowance_json_contract():
     status, result = run_json("allowance", "--employment", "village-community", "--certificate", "assistant")
     assert status == 0 and result["ok"]
     assert result["occupational_allowance"] == "required"
-    assert all({"text", "strength", "clause"} <= set(p) for p in result["provisions"])
+    assert all({"text", "word", "strength", "addressee", "clause"} <= set(p) for p in result["provisions"])
     assert "四（一）" in result["clauses"]
 
 

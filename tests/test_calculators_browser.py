@@ -98,7 +98,7 @@ def test_the_result_is_announced_in_a_live_region(tool_page):
 
 def test_every_field_has_a_visible_label(page, site_url):
     for path, labels in [("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
-                         ("tools/grade/", ["证书等级", "岗位级别", "专业技术岗位等级"]),
+                         ("tools/grade/", ["社会工作专业岗位", "岗位级别", "专业技术岗位等级"]),
                          ("tools/allowance/", ["工作单位类型", "持证情况"])]:
         page.goto(site_url + path)
         for label in labels:
@@ -129,7 +129,7 @@ def test_the_grade_and_allowance_forms(page, site_url):
     expect(page.locator('[data-calculator="grade"] .jm-calc__verdict')).to_have_text("九级专业技术岗位对应社会工作师二级岗位。")
     page.select_option("#grade-qualification", "assistant")
     page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator("#grade-grade-error")).to_contain_text("只填写证书等级或专业技术岗位等级中的一项")
+    expect(page.locator("#grade-grade-error")).to_contain_text("只填写社会工作专业岗位或专业技术岗位等级中的一项")
 
     page.goto(f"{site_url}tools/allowance/")
     _ready(page, "allowance")
@@ -482,7 +482,7 @@ def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser
     assert record["org_type"] == org_type and len(record["points"]) == rows.count() and record["date"]
     with page.expect_download() as download:
         page.get_by_text("下载 CSV").click()
-    assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("要点,条款,用语,结果")
+    assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("要点,条款,用语与对象,结果")
     page.add_init_script("window.print = () => {}")
     page.evaluate("window.print = () => {}")
     page.click('[data-calculator="selfcheck"] [data-action="print"]')

@@ -243,7 +243,7 @@ def test_each_clause_is_followed_by_its_interpretation_set_apart(handbook, built
 
 def test_the_glossary_and_the_reference_tables_are_chapters_of_the_handbook(handbook):
     assert "社会工作专业人才" in handbook.text
-    assert "岗位比例" in handbook.text and "证书与岗位等级对照" in handbook.text
+    assert "岗位比例" in handbook.text and "社会工作专业岗位等级对照" in handbook.text
     # The grade table, generated from the rules data: 社会工作师 ↔ 八级 … 十级.
     assert re.search(r"社会工作师.{0,40}八级", handbook.text)
 

@@ -419,7 +419,7 @@
   function showSelfcheck(root, record) {
     const table = element("table", undefined, "jm-calc__selfcheck");
     const head = element("tr");
-    for (const name of ["自查要点", "条款", "用语", "结果", "建议"]) head.append(element("th", name));
+    for (const name of ["自查要点", "条款", "用语与对象", "结果", "建议"]) head.append(element("th", name));
     table.append(element("thead"), element("tbody"));
     table.tHead.append(head);
     for (const point of record.points) {

@@ -220,8 +220,8 @@ def _cover(title: str, site_url: str, version: str, built_on: datetime.date) -> 
         f'<p class="jm-cover__reported">《{html.escape(document.reported_title)}》'
         f'<br><small>（{html.escape(document.title_hedge)}）</small></p>\n'
         '<p class="jm-cover__unofficial">非官方整理版本</p>\n'
-        '<p class="jm-cover__note">原文照录正式文本，逐字未改；解读、术语表和规则一览是本站的说明，不是官方解释。'
-        "政策内容以发文机关正式印发的文件为准。</p>\n"
+        '<p class="jm-cover__note">原文照录本站所据文本（项目保存的一份电子文本，未与纸质原件核对），逐字未改；'
+        '解读、术语表和规则一览是本站的说明，不是官方解释。政策内容以发文机关正式印发的文件为准。</p>\n'
         '<dl class="jm-cover__facts">\n'
         f"<dt>构建日期</dt><dd>{built_on.isoformat()}</dd>\n"
         f"<dt>网站版本</dt><dd>{html.escape(version)}</dd>\n"

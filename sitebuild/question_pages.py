@@ -11,6 +11,12 @@ from policytext import clause_by_label, fragments_by_label
 from training import load_questions
 
 TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true_false": "判断题"}
+# What each section asks, as exam papers say it; the multiple-choice form is what training.bank.check_item enforces.
+TYPE_INSTRUCTIONS = {
+    "single": "每题的备选项中，只有一个正确答案。",
+    "multiple": "每题五个备选项，有两个或两个以上正确答案，至少有一个错误选项。",
+    "true_false": "判断下列说法是否正确。",
+}
 LETTERS = "ABCDEFGH"
 QUESTIONS_JSON = Path("training") / "questions.json"
 
@@ -24,13 +30,13 @@ def _sections():
         for item in items:
             number += 1
             numbered.append((number, item))
-        yield title, numbered
+        yield kind, title, numbered
 
 
 def question_set() -> str:
     lines = []
-    for title, numbered in _sections():
-        lines += [f"## {title}（{len(numbered)} 题）", ""]
+    for kind, title, numbered in _sections():
+        lines += [f"## {title}（{len(numbered)} 题）", "", TYPE_INSTRUCTIONS[kind], ""]
         for number, item in numbered:
             # Each item in a block of its own, so print keeps a question on one page with its options.
             lines += ['<div class="jm-question" markdown>', "", f"{number}\\. {item.stem}（　　）", ""]
@@ -43,7 +49,7 @@ def question_set() -> str:
 
 def answer_key(policy_link: str) -> str:
     lines = []
-    for title, numbered in _sections():
+    for _, title, numbered in _sections():
         lines += [f"## {title}", "", "| 题号 | 答案 | 解析 | 条款 |", "| ---: | --- | --- | --- |"]
         for number, item in numbered:
             if item.type == "true_false":

@@ -46,6 +46,30 @@ def test_a_malformed_item_is_refused():
         check_item(QuestionItem("x-2", "true_false", "题干", ("正确", "错误"), (0,), "解析", "六（一）"), LABELS)
 
 
+FIVE = ("甲", "乙", "丙", "丁", "戊")
+
+
+@pytest.mark.parametrize("options, answer", [
+    (FIVE[:4], (0, 1)),  # four options: the national form has five
+    (FIVE + ("己",), (0, 1)),  # six options
+    (FIVE, (0,)),  # one right answer is a single-choice item
+    (FIVE, (0, 1, 2, 3, 4)),  # every option right: nothing to rule out
+])
+def test_a_multiple_choice_item_has_five_options_two_to_four_of_them_right(options, answer):
+    check_item(QuestionItem("x-3", "multiple", "题干", FIVE, (0, 1, 4), "解析", "四（一）"), LABELS)  # well formed
+    with pytest.raises(BankError, match="five options"):
+        check_item(QuestionItem("x-3", "multiple", "题干", options, answer, "解析", "四（一）"), LABELS)
+
+
+def test_single_choice_items_have_four_options_as_in_the_national_form():
+    assert [item.id for item in ITEMS if item.type == "single" and len(item.options) != 4] == []
+
+
+def test_exam_mode_has_enough_single_and_multiple_choice_items_for_its_longest_exam():
+    # quiz.js offers exams of 10, 20, 30 and 50 items, drawn from single- and multiple-choice items only.
+    assert sum(1 for item in ITEMS if item.type in ("single", "multiple")) >= 50
+
+
 # Hand-written items must leave the policy's numbers to the generated items, which come from the rules data.
 NUMBER_PATTERNS = [re.compile(r"\d+\s*%"), re.compile(r"[一二三四五六七八九十]+级专业技术岗位"), re.compile(r"满[一两二三四五]年")]
 
@@ -83,6 +107,18 @@ def test_the_generated_ratio_truths_agree_with_which_types_the_ratio_binds():
     for item in (i for i in GENERATED if i.id.startswith("s3-2-gen-applies-")):
         kind = ratio_rules().org_type(item.id.removeprefix("s3-2-gen-applies-"))
         assert _correct(item) == ["正确" if kind.applies else "错误"]
+
+
+def test_the_generated_allowance_questions_offer_the_force_words_and_take_the_answer_from_the_data():
+    provisions = {p.id: p for p in allowance_rules().provisions if p.occupational_allowance}
+    items = [i for i in GENERATED if i.id.startswith("s4-1-gen-")]
+    assert sorted(i.id.removeprefix("s4-1-gen-") for i in items) == sorted(provisions)
+    for item in items:
+        provision = provisions[item.id.removeprefix("s4-1-gen-")]
+        assert item.options == ("应", "参考", "可以", "鼓励")  # the words alone, not phrases such as 参考同类人员
+        (word,) = _correct(item)
+        assert word in provision.text
+        assert [w for w in item.options if w in provision.text] == [word]
 
 
 def test_the_generated_years_question_agrees_with_the_hardship_rule():

@@ -1,5 +1,9 @@
-"""Exam training in the browser: practice with instant feedback, an exam with a score and a review, and the
-progress, the wrong-answer notebook and an unfinished exam kept across a reload."""
+"""Exam training in the browser: practice with instant feedback, an exam of single- and multiple-choice items
+with a score and a review, and the progress, the wrong-answer notebook and an unfinished exam kept across a
+reload."""
+
+import json
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -10,6 +14,7 @@ from training import load_questions
 pytestmark = pytest.mark.browser
 
 ANSWERS = {item.id: set(item.answer) for item in load_questions()}
+TYPES = {item.id: item.type for item in load_questions()}
 
 
 def _open(page, url):
@@ -25,9 +30,8 @@ def _answer(fieldset, right):
     correct = ANSWERS[question_id]
     if right:
         wanted = correct
-    else:  # one wrong option, or, where every option is right, fewer than all of them
-        wrong = [v for v in values if v not in correct]
-        wanted = {wrong[0]} if wrong else set(sorted(correct)[:1])
+    else:  # one wrong option: every item has one (multiple-choice items at least one of five)
+        wanted = {next(v for v in values if v not in correct)}
     for i, value in enumerate(values):
         if value in wanted:
             inputs.nth(i).check()
@@ -40,7 +44,7 @@ def test_practice_gives_instant_feedback_and_keeps_progress_and_the_notebook_acr
     page.get_by_role("button", name="提交答案").click()
     feedback = page.locator(".jm-quiz__feedback")
     expect(feedback).to_contain_text("回答正确。")
-    expect(feedback.locator("a.jm-quiz__clause")).to_have_attribute("href", __import__("re").compile(r"policy/#"))
+    expect(feedback.locator("a.jm-quiz__clause")).to_have_attribute("href", re.compile(r"policy/#"))
     page.get_by_role("button", name="下一题").click()
     wrong_id = _answer(page.locator(".jm-quiz__question"), right=False)
     page.get_by_role("button", name="提交答案").click()
@@ -78,8 +82,36 @@ def test_an_exam_is_scored_and_the_wrong_answers_are_reviewed_with_their_clauses
     review = page.locator(".jm-quiz__review > li")
     expect(review).to_have_count(1)
     expect(review.first).to_have_attribute("data-question-id", missed)
-    expect(review.first.locator("a.jm-quiz__clause")).to_have_attribute("href", __import__("re").compile(r"policy/#"))
+    expect(review.first.locator("a.jm-quiz__clause")).to_have_attribute("href", re.compile(r"policy/#"))
     assert missed in page.evaluate("JSON.parse(localStorage.getItem('jm-quiz-wrong'))")
+
+
+def test_an_exam_draws_only_single_and_multiple_choice_items(page, site_url):
+    _open(page, f"{site_url}training/exam/")
+    page.get_by_label("题量").select_option("50")  # the longest exam: most of the eligible items
+    page.get_by_role("button", name="开始考试").click()
+    questions = page.locator(".jm-quiz__question")
+    expect(questions).to_have_count(50)
+    ids = questions.evaluate_all("(all) => all.map((f) => f.dataset.questionId)")
+    assert {TYPES[i] for i in ids} <= {"single", "multiple"}
+    assert not [t for t in page.locator(".jm-quiz__type").all_inner_texts() if "判断题" in t]
+    # A multiple-choice item offers five checkboxes.
+    multiple = next(i for i in ids if TYPES[i] == "multiple")
+    expect(page.locator(f'[data-question-id="{multiple}"] input[type="checkbox"]')).to_have_count(5)
+
+
+def test_an_unfinished_exam_holding_a_true_false_item_is_set_aside(page, site_url):
+    # Saved before true/false items left exam mode: the page starts afresh instead of showing one.
+    statement = next(i for i, kind in TYPES.items() if kind == "true_false")
+    single = next(i for i, kind in TYPES.items() if kind == "single")
+    _open(page, f"{site_url}training/exam/")
+    saved = {"ids": [statement, single], "orders": [[0, 1], [0, 1, 2, 3]], "answers": [[], []],
+             "started": 0, "deadline": 4102444800000}
+    page.evaluate(f"localStorage.setItem('jm-quiz-exam', {json.dumps(json.dumps(saved))})")
+    page.reload()
+    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.get_by_role("button", name="开始考试")).to_be_visible()
+    expect(page.locator(".jm-quiz__question")).to_have_count(0)
 
 
 def test_an_unfinished_exam_survives_a_reload(page, site_url):

@@ -12,6 +12,10 @@ from pathlib import Path
 BANK_PATH = Path(__file__).parent / "bank.toml"
 TYPES = ("single", "multiple", "true_false")
 TRUE_FALSE_OPTIONS = ("正确", "错误")
+# Named in full wherever an item refers to the document: questions.json is read outside this site.
+DOCUMENT = "晋民发〔2022〕59号"
+# The national exam's form for multiple-choice items: five options, two or more right and at least one wrong.
+MULTIPLE_OPTIONS = 5
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -56,8 +60,9 @@ def check_item(item: QuestionItem, labels: set[str]) -> None:
         raise BankError(f"{where}: true/false items have the options 正确, 错误 and one answer")
     if item.type == "single" and (len(item.answer) != 1 or len(item.options) < 3):
         raise BankError(f"{where}: single-choice items have at least three options and exactly one answer")
-    if item.type == "multiple" and (len(item.answer) < 2 or len(item.options) < 4):
-        raise BankError(f"{where}: multiple-choice items have at least four options and two or more answers")
+    if item.type == "multiple" and (len(item.options) != MULTIPLE_OPTIONS
+                                    or not 2 <= len(item.answer) <= MULTIPLE_OPTIONS - 1):
+        raise BankError(f"{where}: multiple-choice items have five options, two to four of them right")
 
 
 def _hand_written() -> list[QuestionItem]:

@@ -1,5 +1,6 @@
-// Exam training in the browser: practice mode (instant feedback) and exam mode (random questions, a timer,
-// a score and a review). The questions come from training/questions.json, built from the question bank.
+// Exam training in the browser: practice mode (instant feedback, every item type) and exam mode (random single-
+// and multiple-choice questions, a timer, a score and a review). The questions come from training/questions.json,
+// built from the question bank.
 // Progress, the wrong-answer notebook and an unfinished exam are kept in localStorage, nowhere else.
 //
 // Storage (one key per purpose, JSON values):
@@ -12,6 +13,9 @@
 
   const KEYS = { progress: "jm-quiz-progress", wrong: "jm-quiz-wrong", exam: "jm-quiz-exam" };
   const TYPE_NAMES = { single: "单选题", multiple: "多选题", true_false: "判断题" };
+  // Exam mode follows the national exam's form: single- and multiple-choice items only. True/false items stay in
+  // practice mode and on the printable pages.
+  const EXAM_TYPES = new Set(["single", "multiple"]);
   const LETTERS = "ABCDEFGH";
   let questionsPromise = null; // loaded once per visit; instant navigation keeps it
 
@@ -218,7 +222,9 @@
   }
 
   // ---- Exam mode -------------------------------------------------------------------------------------
-  function exam(root, questions) {
+  function exam(root, bank) {
+    const questions = bank.filter((q) => EXAM_TYPES.has(q.type));
+    // An unfinished exam saved before true/false items left exam mode holds an id not found here: it is dropped.
     const byId = new Map(questions.map((q) => [q.id, q]));
     let timer = null;
 

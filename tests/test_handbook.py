@@ -50,7 +50,10 @@ class Handbook:
     def body(self, index: int) -> str:
         """A page's text without its running header and page number, whitespace removed."""
         lines = [line.strip() for line in self.pages[index].splitlines()]
-        kept = [line for line in lines if not line.startswith(self.running_header) and not FOOTER.match(line)]
+        # pdftotext -raw emits a list's bullets (·) apart from their items, at the end of the page's text; they
+        # are layout, and the official text has no ·.
+        kept = [line for line in lines
+                if not line.startswith(self.running_header) and not FOOTER.match(line) and line != "·"]
         return without_whitespace("".join(kept))
 
     @cached_property

@@ -138,7 +138,12 @@ def test_the_grade_and_allowance_forms(page, site_url):
     page.click('[data-calculator="allowance"] [data-action="calculate"]')
     result = page.locator('[data-calculator="allowance"] [data-result]')
     expect(result).to_contain_text("各地应给予")
-    expect(result.locator(".jm-calc__provisions")).to_contain_text("【应当（要求）】")
+    expect(result.locator(".jm-calc__provisions")).to_contain_text("【「应」：要求；对象：各地】")
+    # 四（一）'s sentence on social organisations has no modal word: the page must not add one.
+    page.select_option("#allowance-employment", "social-org")
+    page.click('[data-calculator="allowance"] [data-action="calculate"]')
+    expect(result.locator(".jm-calc__verdict")).to_contain_text("「社会组织参考同类人员给予职业津贴」")
+    expect(result.locator(".jm-calc__verdict")).not_to_contain_text("应")
 
 
 def test_python_starts_once_and_survives_instant_navigation(page, site_url):

@@ -127,8 +127,10 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
                        f"你填写的服务年限是 {person['hardship_years']} 年，还差 {needed - person['hardship_years']} 年。")
     allowance_provisions = [p for p in rules.provisions if p.occupational_allowance]
     allowance_clause = allowance_provisions[0].clause
-    if person["certificate"] == "none" and any(person["employment"] in p.when["employment"] for p in allowance_provisions):
-        not_yet.append(f"{allowance_clause}：职业津贴的对象是取得全国社会工作者职业资格证书的人员；取得证书后才涉及。")
+    if person["certificate"] == "none":
+        for p in allowance_provisions:
+            if person["employment"] in p.when["employment"]:
+                not_yet.append(f"{p.clause}：「{p.text}」——{p.reading}")
 
     allowance_label = rules.occupational_allowance_words[allowance]
     steps.append(f"职业津贴——{allowance_label}。本文件没有规定津贴金额和发放条件。")

@@ -179,7 +179,7 @@ WORD_PARTS = "…"  # a force word in two parts, e.g. 同等条件下…优先
 @dataclass(frozen=True)
 class Force:
     word: str  # the text's own word, "" where the sentence has none
-    level: str  # required / directive / reference / priority / encouraged / permitted
+    level: str  # required / directive / priority / encouraged / permitted
     label: str  # how the site names it
 
 
@@ -239,6 +239,7 @@ class Provision:
     note: str | None = None
     occupational_allowance: str | None = None
     left_to_local: bool = False
+    reading: str | None = None  # how the calculator reads who is concerned, where the text leaves it open
 
     @property
     def id(self) -> str:
@@ -288,7 +289,7 @@ def allowance_rules() -> AllowanceRules:
         hardship_clauses=tuple(hardship["clauses"]),
         provisions=tuple(
             Provision(provision(p["id"]), dict(p["when"]), p.get("note"), p.get("occupational_allowance"),
-                      p.get("left_to_local", False))
+                      p.get("left_to_local", False), p.get("reading"))
             for p in data["provision"]
         ),
     )

@@ -155,7 +155,7 @@ def _record(code: str, points: tuple[PointResult, ...]) -> SelfCheckResult:
     verdict = _verdict(count, firm, directive)
     steps = (f"单位类型：{kind.name}；自查要点 {len(points)} 项。",
              f"已做到 {count['met']} 项，未做到 {count['not_met']} 项，不适用 {count['not_applicable']} 项，未回答 {count['unanswered']} 项。",
-             "“用语”栏照录本文件的原词：「应」「要」是要求；没有情态词的是本文件直接作出的部署；「参考」「参照」是参考；"
+             "“用语”栏照录本文件的原词：「应」「要」是要求；没有情态词的是本文件直接作出的部署；"
              "「鼓励」「支持」是倡导；「可以」是允许。“对象”是本文件这句话所说的对象：对象不是本单位的（如各地、各级各部门），"
              "不计入本单位的要求。")
     return SelfCheckResult(code, kind.name, points, summary, verdict, steps, unique(p.clause for p in points))
@@ -171,7 +171,7 @@ def _verdict(count: dict, firm: int, directive: int) -> str:
     if directive:
         parts.append(f"有 {directive} 项本文件未用情态词、直接对本单位作出部署的事项尚未做到")
     if others:
-        parts.append(f"有 {others} 项其他事项（对象不是本单位，或用语为参考、倡导、允许）尚未做到")
+        parts.append(f"有 {others} 项其他事项（对象不是本单位或未写明，或用语为倡导、允许）尚未做到")
     if not parts:
         return "所有适用的自查要点均已做到。"
     lead = "" if firm else "本文件以「应」「要」对本单位提出的事项均已做到；"

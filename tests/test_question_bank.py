@@ -109,16 +109,18 @@ def test_the_generated_ratio_truths_agree_with_which_types_the_ratio_binds():
         assert _correct(item) == ["正确" if kind.applies else "错误"]
 
 
-def test_the_generated_allowance_questions_offer_the_force_words_and_take_the_answer_from_the_data():
+def test_the_generated_allowance_questions_ask_for_the_texts_own_wording_and_take_the_answer_from_the_data():
     provisions = {p.id: p for p in allowance_rules().provisions if p.occupational_allowance}
     items = [i for i in GENERATED if i.id.startswith("s4-1-gen-")]
     assert sorted(i.id.removeprefix("s4-1-gen-") for i in items) == sorted(provisions)
     for item in items:
         provision = provisions[item.id.removeprefix("s4-1-gen-")]
-        assert item.options == ("应", "参考", "可以", "鼓励")  # the words alone, not phrases such as 参考同类人员
-        (word,) = _correct(item)
-        assert word in provision.text
-        assert [w for w in item.options if w in provision.text] == [word]
+        (wording,) = _correct(item)
+        # The right option is the provision's own words; every other option puts a force word the text does
+        # not use for this addressee (四（一）: 社会组织 has none, 各地 has 应).
+        assert provision.text.endswith(wording)
+        assert [option for option in item.options if provision.text.endswith(option)] == [wording]
+        assert all(provision.policy.addressee in option for option in item.options)
 
 
 def test_the_generated_years_question_agrees_with_the_hardship_rule():

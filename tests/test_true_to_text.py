@@ -73,7 +73,15 @@ def test_a_point_counted_as_the_units_own_requirement_is_addressed_to_the_unit()
     for code in (t.code for t in ratio_rules().org_types):
         for point in checklist(code):
             if point.binds_unit:
-                assert point.provision.addressee not in others, point.id
+                # named by the text, and not someone else: a sentence that names nobody binds no one in particular
+                assert point.provision.addressee and point.provision.addressee not in others, point.id
+
+
+def test_参考_and_参照_are_not_taken_for_force_words():
+    # 「社会组织参考同类人员给予职业津贴」 has no modal word; 参考 says how the allowance is set, not how firmly.
+    assert not {"参考", "参照"} & {force.word for force in provision_rules().forces}
+    allowance = provision_rules().provision("allowance-social-org")
+    assert allowance.word == "" and allowance.addressee == "社会组织"
 
 
 # ---- 「…」 is verbatim wherever the site presents it as the original -----------------------------------------
@@ -183,6 +191,9 @@ SLIPS = {
     "一级至七级": "三（三） gives no grade for the senior post",
     "对应高级社会工作师岗位": "三（三） maps no grade to the senior post",
     "证书与岗位等级对照": "三（三） maps posts, not certificates",
+    "由平台或社区自己招用": "三（二）2 names no one who hires",
+    "要由各地各单位建立": "三（三）: 各地要……支持引导 the units",
+    "所有执行本文件的单位和个人": "末段 names no addressee",
 }
 WRITTEN_BY_THE_SITE = [
     *DOCS.rglob("*.md"), *(ROOT / "policytext").glob("*.toml"), *(ROOT / "calculators").rglob("*.toml"),

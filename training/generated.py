@@ -115,18 +115,23 @@ def allowance_items() -> list[QuestionItem]:
         f"四（四）：「对在艰苦地区服务满{word}报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取」。",
         rules.hardship_clauses[0], "allowance.toml [hardship]",
     )]
-    # Which force word each allowance provision uses, and who gives the allowance (the sentence's addressee).
-    force = {"required": "应", "by_reference": "参考"}
+    # Which wording the text uses for each occupational-allowance sentence: the right option is the sentence's own
+    # ending, the others put another force word on the same addressee (provisions.toml says which is right).
     for provision in rules.provisions:
         if not provision.occupational_allowance:
             continue
-        giver = "各地" if "village-community" in provision.when["employment"] else "社会组织"
-        correct = force[provision.occupational_allowance]
+        policy = provision.policy
+        giver = policy.addressee
+        correct = policy.text.split("，")[-1]
+        options = [f"{giver}应给予职业津贴", f"{giver}可以给予职业津贴", f"鼓励{giver}给予职业津贴",
+                   f"{giver}参考同类人员给予职业津贴"]
+        if correct not in options:
+            raise ValueError(f"{policy.id}: the text's wording {correct!r} is not among the options")
         items.append(_single(
-            f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），{giver}给予职业津贴，原文用的是哪个词？",
-            correct, FORCE_WORDS,
-            f"四（一）：「{provision.text}」，用的是「{correct}」。", provision.clause,
-            f"allowance.toml provision {provision.id}",
+            f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
+            correct, options,
+            f"四（一）：「{policy.text}」。用语：{policy.force.label}；对象：{policy.addressee_label}。", policy.clause,
+            f"provisions.toml provision {policy.id}",
         ))
     return items
 

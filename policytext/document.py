@@ -19,8 +19,9 @@ class Document:
     own_words: str
 
     def citation(self, label: str) -> str:
-        """The citation for one clause, e.g. 「《……实施意见》（晋民发〔2022〕59号）三（二）3」（标题据转载…）."""
-        return f"「《{self.reported_title}》（{self.number}）{label}」（{self.title_hedge}）"
+        """The citation for one clause, e.g. 晋民发〔2022〕59号 三（二）3（《……实施意见》，标题据转载…）. The number leads
+        and the reported title comes with its hedge: no 「」, which on this site mark the text's own words."""
+        return f"{self.number} {label}（《{self.reported_title}》，{self.title_hedge}）"
 
 
 @cache

@@ -69,7 +69,7 @@ def test_copy_citation_puts_the_citation_with_its_link_on_the_clipboard(page, si
     expect(button).to_have_text("已复制")
     copied = page.evaluate("navigator.clipboard.readText()")
     document = load_document()
-    assert copied.startswith(f"「《{document.reported_title}》（晋民发〔2022〕59号）三（二）3」")
+    assert copied.startswith(f"晋民发〔2022〕59号 三（二）3（《{document.reported_title}》，{document.title_hedge}）")
     assert copied.endswith(f"{site_url}policy/#s3-2-3")
     expect(page.locator("[data-jm-live]").first).to_have_text("引用已复制到剪贴板")
 

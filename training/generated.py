@@ -130,7 +130,10 @@ def allowance_items() -> list[QuestionItem]:
         items.append(_single(
             f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
             correct, options,
-            f"四（一）：「{policy.text}」。用语：{policy.force.label}；对象：{policy.addressee_label}。", policy.clause,
+            # Written out here rather than with the force label, which says 本文件: questions.json leaves the site.
+            f"四（一）：「{policy.text}」。"
+            + (f"用的是「{policy.word}」" if policy.word else "这句话没有「应」「要」等情态词")
+            + f"；对象是{policy.addressee}。", policy.clause,
             f"provisions.toml provision {policy.id}",
         ))
     return items

@@ -14,7 +14,7 @@ from functools import cache
 
 from policytext.clauses import load_clauses
 
-QUOTATION = re.compile(r"「([^「」]*)」")
+QUOTATION = re.compile(r"「([^「」]+)」")  # empty marks, as in “「」内是……”, name the marks and quote nothing
 ELISION = "……"
 WHITESPACE = re.compile(r"\s+")
 FRAGMENT_LINK = re.compile(r"#([a-z][a-z0-9-]*)\b")
@@ -32,10 +32,14 @@ def _bare(text: str) -> str:
 
 
 def is_verbatim(quotation: str, text: str) -> bool:
-    """Every piece of the quotation (split at ……) occurs in `text`, in order, whitespace aside."""
+    """Every piece of the quotation (split at ……) occurs in `text`, in order, whitespace aside. A piece left empty
+    (「各地要参照……」) quotes nothing and is refused. The one check every test of quotations calls."""
     text = _bare(text)
+    pieces = _bare(quotation).split(ELISION)
+    if not all(pieces):
+        return False
     position = 0
-    for piece in _bare(quotation).split(ELISION):
+    for piece in pieces:
         found = text.find(piece, position)
         if found < 0:
             return False

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from policytext import clause_by_label, load_clauses, load_glossary, official_text
+from policytext.quotations import QUOTATION, is_verbatim
 from site_html import parse
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -80,30 +81,9 @@ def test_annotations_are_never_inside_the_official_text(built_site):
 # Every sentence true to the text. 「…」 in the glossary is a verbatim quotation of a clause the entry lists
 # (whitespace aside; …… elides, each piece in order in that one clause). Paraphrase stays in “…” or unquoted.
 
-QUOTATION = re.compile(r"「([^「」]*)」")
-ELLIPSIS = "……"
-
-
-def _without_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def glossary_quotation_is_verbatim(quotation: str, clause_texts: list[str]) -> bool:
-    """True if the 「」 quotation occurs in one of the clause texts: each piece between …… non-empty and in order,
-    in the same clause, whitespace aside. The glossary's own check; a site-wide one may later replace it."""
-    pieces = [_without_whitespace(piece) for piece in quotation.split(ELLIPSIS)]
-    if not all(pieces):
-        return False
-    for text in map(_without_whitespace, clause_texts):
-        position = 0
-        for piece in pieces:
-            found = text.find(piece, position)
-            if found < 0:
-                break
-            position = found + len(piece)
-        else:
-            return True
-    return False
+    """True if the 「」 quotation is verbatim in one of the clause texts, each piece in the same clause."""
+    return any(is_verbatim(quotation, text) for text in clause_texts)
 
 
 def test_the_verbatim_check_itself_tells_a_quotation_from_a_paraphrase():

@@ -8,29 +8,11 @@ import re
 import pytest
 
 from policytext import clause_by_label
+from policytext.quotations import QUOTATION, is_verbatim
 from training import load_questions
 from training.bank import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
 
 ITEMS = load_questions()
-QUOTE = re.compile(r"「([^「」]*)」")
-ELISION = re.compile(r"…+")
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _quoted_from(quote: str, clause_text: str) -> bool:
-    """Every piece of the quotation (split at ……) occurs in the clause, in order."""
-    position = 0
-    for piece in filter(None, ELISION.split(_flat(quote))):
-        found = clause_text.find(piece, position)
-        if found < 0:
-            return False
-        position = found + len(piece)
-    return True
-
-
 def _texts(item):
     return [("stem", item.stem), *(("option", o) for o in item.options), ("explanation", item.explanation)]
 
@@ -38,18 +20,18 @@ def _texts(item):
 # ---- Quotation marks ------------------------------------------------------------------------------------------
 
 def test_a_quotation_is_checked_piece_by_piece_in_order():
-    clause = _flat(clause_by_label("四（一）").text)
-    assert _quoted_from("各地应给予职业津贴", clause)
-    assert _quoted_from("由用人单位……参考同类人员合理确定薪酬标准", clause)
-    assert not _quoted_from("参考同类人员合理确定薪酬标准……由用人单位", clause)  # out of order
-    assert not _quoted_from("各地应当给予职业津贴", clause)  # a word added
+    clause = clause_by_label("四（一）").text
+    assert is_verbatim("各地应给予职业津贴", clause)
+    assert is_verbatim("由用人单位……参考同类人员合理确定薪酬标准", clause)
+    assert not is_verbatim("参考同类人员合理确定薪酬标准……由用人单位", clause)  # out of order
+    assert not is_verbatim("各地应当给予职业津贴", clause)  # a word added
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
 def test_what_is_in_corner_brackets_is_verbatim_from_the_items_own_clause(item):
-    clause = _flat(clause_by_label(item.clause).text)
-    wrong = [(field, quote) for field, text in _texts(item) for quote in QUOTE.findall(text)
-             if not _quoted_from(quote, clause)]
+    clause = clause_by_label(item.clause).text
+    wrong = [(field, quote) for field, text in _texts(item) for quote in QUOTATION.findall(text)
+             if not is_verbatim(quote, clause)]
     assert wrong == [], f"not the words of {item.clause}; use “” or no marks for the site's own words"
 
 
@@ -60,7 +42,7 @@ VAGUE = re.compile("本文件|本条|本意见")
 
 def _names_the_document_where_it_means_it(text: str) -> bool:
     # Quotations of the text may say 本实施意见; the site's own words name the document.
-    return not VAGUE.search(QUOTE.sub("", text)) or DOCUMENT in text
+    return not VAGUE.search(QUOTATION.sub("", text)) or DOCUMENT in text
 
 
 def test_a_text_that_says_only_this_document_is_refused():

@@ -37,11 +37,9 @@ from sitebuild.handbook import HANDBOOK_PATH, HANDBOOK_SOURCES
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
-from sitebuild.rule_tables import clause_forces
+from sitebuild.rule_tables import expand_force_markers
 
 MARKER = re.compile(r"^\[\[(?P<kind>\S+)(?: (?P<argument>.+?))?\]\]$", re.MULTILINE)
-# The 用语 list sits inside a 解读 admonition, so its marker is indented and its list must be too.
-FORCE_MARKER = re.compile(r"^(?P<indent>[ ]*)\[\[用语 (?P<label>[^\]]+)\]\]$", re.MULTILINE)
 # Markdown gives these ASCII characters a meaning; the official text must come out as written.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -104,15 +102,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return RULE_TABLES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]!r}")
 
-    return MARKER.sub(expand, FORCE_MARKER.sub(_expand_forces, markdown))
-
-
-def _expand_forces(match: re.Match) -> str:
     try:
-        listed = clause_forces(match["label"])
+        markdown = expand_force_markers(markdown)
     except ValueError as problem:
-        raise PluginError(str(problem)) from None
-    return "".join(match["indent"] + line + "\n" for line in listed.splitlines()).rstrip("\n")
+        raise PluginError(f"{page.file.src_uri}: {problem}") from None
+    return MARKER.sub(expand, markdown)
 
 
 def on_env(env, config, files):

@@ -19,14 +19,13 @@ from calculators.rules import allowance_rules, grade_rules, provision_rules, rat
 from calculators.selfcheck import check_selfcheck, checklist
 from policytext import load_clauses, load_glossary
 from policytext.quotations import labels_named
-from sitebuild.rule_tables import clause_forces
+from sitebuild.rule_tables import expand_force_markers
 from training.bank import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 POLICY_PAGE = DOCS / "policy" / "index.md"
 REPORT_PATH = ROOT / "build" / "review" / "clauses.md"
-FORCE_MARKER = re.compile(r"^(?P<indent>[ ]*)\[\[用语 (?P<label>[^\]]+)\]\]$", re.MULTILINE)
 
 
 @dataclass
@@ -61,12 +60,17 @@ def collect() -> dict[str, ClauseReview]:
     return reviews
 
 
+def annotations_by_clause(page: str) -> list[tuple[str, str]]:
+    """The policy page's Markdown cut at its [[条款 …]] markers: each clause's label with the 解读 and 原文如此
+    notes that follow it."""
+    parts = re.split(r"^\[\[条款 (.+?)\]\]$", page, flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2]))
+
+
 def _annotations(reviews: dict[str, ClauseReview]) -> None:
     """The policy page's 解读 and 原文如此 notes, with each clause's 用语 list expanded as the site shows it."""
-    page = POLICY_PAGE.read_text(encoding="utf-8")
-    page = FORCE_MARKER.sub(lambda m: _indented(clause_forces(m["label"]), m["indent"]), page)
-    parts = re.split(r"^\[\[条款 (.+?)\]\]$", page, flags=re.MULTILINE)
-    for label, body in zip(parts[1::2], parts[2::2]):
+    page = expand_force_markers(POLICY_PAGE.read_text(encoding="utf-8"))
+    for label, body in annotations_by_clause(page):
         notes = body.split("[[")[0].strip()  # a calculator marker may follow the notes
         reviews[label].add("解读（原文与解读页）", notes)
 

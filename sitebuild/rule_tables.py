@@ -3,6 +3,8 @@ number of the policy is typed twice (the same data drives the calculators)."""
 
 from __future__ import annotations
 
+import re
+
 from calculators.grade import grade_name
 from calculators.ratio import minimum_social_work_posts, percent_text
 from calculators.rules import PolicyProvision, allowance_rules, grade_rules, provision_rules, ratio_rules
@@ -87,18 +89,33 @@ def force_table(policy_link: str) -> str:
 
 
 def _provision_line(provision: PolicyProvision, policy_link: str) -> str:
-    note = f"{provision.note}" if provision.note else ""
-    return (f"**{_link(provision.clause, policy_link)}** 「{provision.text}」——用语：{provision.force.label}；"
-            f"对象：{provision.addressee_label}。{note}")
+    return f"**{_link(provision.clause, policy_link)}** {_force_text(provision)}"
+
+
+def _force_text(provision: PolicyProvision) -> str:
+    """A provision as every list shows it: its words, its force word and its addressee, then its note."""
+    return (f"「{provision.text}」——用语：{provision.force.label}；对象：{provision.addressee_label}。"
+            f"{provision.note or ''}")
+
+
+# The 用语 list sits inside a 解读 admonition, so its marker may be indented and its list must be too.
+FORCE_MARKER = re.compile(r"^(?P<indent>[ ]*)\[\[用语 (?P<label>[^\]]+)\]\]$", re.MULTILINE)
 
 
 def clause_forces(label: str) -> str:
-    """The 用语 list of one clause, for its 解读 on the policy page (links within the page)."""
+    """The 用语 list of one clause, for its 解读 on the policy page."""
     provisions = provision_rules().of_clause(label)
     if not provisions:
         raise ValueError(f"no provision of clause {label!r} in provisions.toml")
-    return "\n".join(f"- 「{p.text}」——用语：{p.force.label}；对象：{p.addressee_label}。{p.note or ''}"
-                     for p in provisions) + "\n"
+    return "\n".join(f"- {_force_text(p)}" for p in provisions) + "\n"
+
+
+def expand_force_markers(markdown: str) -> str:
+    """Every [[用语 四（一）]] marker replaced by that clause's 用语 list, at the marker's indent."""
+    def expand(match: re.Match) -> str:
+        return "\n".join(match["indent"] + line for line in clause_forces(match["label"]).splitlines())
+
+    return FORCE_MARKER.sub(expand, markdown)
 
 
 def _who(provision) -> str:

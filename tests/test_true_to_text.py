@@ -15,6 +15,7 @@ from calculators.selfcheck import check_selfcheck, checklist
 from policytext import clause_by_label
 from policytext.quotations import is_verbatim, misquotations
 from scenarios.run import read_cases
+from sitebuild.review import annotations_by_clause
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -86,15 +87,8 @@ def test_参考_and_参照_are_not_taken_for_force_words():
 
 # ---- 「…」 is verbatim wherever the site presents it as the original -----------------------------------------
 
-def _annotations_by_clause():
-    """The policy page's 解读 and 原文如此 notes, each with the clause whose marker they follow."""
-    page = (DOCS / "policy" / "index.md").read_text(encoding="utf-8")
-    parts = re.split(r"^\[\[条款 (.+?)\]\]$", page, flags=re.MULTILINE)
-    return list(zip(parts[1::2], parts[2::2]))
-
-
 def test_every_quotation_in_a_解读_is_verbatim_in_its_clause():
-    annotated = _annotations_by_clause()
+    annotated = annotations_by_clause((DOCS / "policy" / "index.md").read_text(encoding="utf-8"))
     assert len(annotated) == 31
     problems = {label: _misquoted(body, (label,)) for label, body in annotated}
     assert not {label: found for label, found in problems.items() if found}

@@ -115,7 +115,8 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
     certificate_name = rules.certificate[person["certificate"]]
     applied = [p for p in rules.provisions if _applies(p, person)]
     provisions = tuple(_applied(p) for p in applied)
-    allowance = next((p.occupational_allowance for p in applied if p.occupational_allowance), "not_covered")
+    deciding = next((p for p in applied if p.occupational_allowance), None)  # the allowance provision that applies
+    allowance = deciding.occupational_allowance if deciding else "not_covered"
 
     steps = [f"工作单位类型：{employment_name}；持证情况：{certificate_name}。"]
     not_yet = []
@@ -152,7 +153,6 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
             steps.append(note)
 
     left_to_local = tuple(p.text for p in provisions if p.left_to_local)
-    deciding = next((p for p in applied if p.occupational_allowance), None)
     if deciding:
         # The verdict quotes the provision itself, so its force word and addressee are the text's own.
         verdict = f"涉及职业津贴。{deciding.clause}：「{deciding.text}」。本文件没有规定金额和发放条件。"

@@ -79,9 +79,10 @@ class RatioRules:
     def read_org_type(self, value: object, field: str = "org_type", label: str = "单位类型") -> str:
         """An org type's code; a name that could be either kind of social organisation is refused with a
         message asking the user to choose, because the text does not say which it is."""
-        folded = normalise(value) if isinstance(value, str) else None
-        if folded is not None and (folded in self.ambiguous or folded.lower() in self.ambiguous):
-            codes, message = self.ambiguous.get(folded) or self.ambiguous[folded.lower()]
+        folded = normalise(value) if isinstance(value, str) else ""
+        ambiguous = self.ambiguous.get(folded) or self.ambiguous.get(folded.lower())
+        if ambiguous:
+            codes, message = ambiguous
             choices = "”或“".join(self.org_type(code).name for code in codes)
             raise InvalidInput(field, message.format(given=folded[:30], choices=choices))
         return choice(value, field, label, self.org_type_spellings)
@@ -172,10 +173,6 @@ def grade_rules() -> GradeRules:
 
 # ---- Every provision with the text's own force word and addressee (rules/provisions.toml) -----------------
 
-ELISION = "……"  # words of the clause left out of a quoted provision
-WORD_PARTS = "…"  # a force word in two parts, e.g. 同等条件下…优先
-
-
 @dataclass(frozen=True)
 class Force:
     word: str  # the text's own word, "" where the sentence has none
@@ -187,7 +184,7 @@ class Force:
 class PolicyProvision:
     id: str
     clause: str
-    text: str  # verbatim from the clause; ELISION marks words left out
+    text: str  # verbatim from the clause; …… marks words left out
     force: Force
     addressee: str  # in the text's own words; "" where the sentence names nobody
     note: str | None = None

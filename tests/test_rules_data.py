@@ -17,11 +17,13 @@ PROVISION_IDS = {p.id for p in provision_rules().provisions}
 
 
 def _cited(value, keys):
-    """Every value under one of `keys`, anywhere in a parsed rules file."""
+    """Every string under one of `keys` (a string or a list of strings), anywhere in a parsed rules file."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in keys and not isinstance(item, (dict, list)) or key in keys and all(isinstance(i, str) for i in item):
-                yield from ([item] if isinstance(item, str) else item)
+            if key in keys and isinstance(item, str):
+                yield item
+            elif key in keys and isinstance(item, list) and all(isinstance(i, str) for i in item):
+                yield from item
             else:
                 yield from _cited(item, keys)
     elif isinstance(value, list):

@@ -10,8 +10,6 @@ from calculators.rules import allowance_rules, grade_rules, ratio_rules
 from training.bank import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
 
 CHINESE_COUNTS = "零一两三四五六七八九十"
-# The force words a clause of 四 may use: the options of the items that ask which one the text uses.
-FORCE_WORDS = ("应", "参考", "可以", "鼓励")
 
 
 def _single(item_id, stem, correct, options, explanation, clause, rule):
@@ -61,13 +59,12 @@ def ratio_items() -> list[QuestionItem]:
     ))
     # One type the ratio does not bind, asked once (the threshold item's stem already says whom it binds).
     # The stem leaves the percentage out, which the threshold item asks.
-    for code in ("charity",):
-        kind = rules.org_type(code)
-        items.append(_true_false(
-            f"s3-2-gen-applies-{code}",
-            f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
-            kind.applies, _what_the_text_says_of(kind, percent), kind.clauses[0], f"ratio.toml org_type {code}",
-        ))
+    kind = rules.org_type("charity")
+    items.append(_true_false(
+        f"s3-2-gen-applies-{kind.code}",
+        f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
+        kind.applies, _what_the_text_says_of(kind, percent), kind.clauses[0], f"ratio.toml org_type {kind.code}",
+    ))
     return items
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from calculators import check_allowance, check_grade, check_ratio
-from calculators.results import as_json
 from calculators.rules import allowance_rules, grade_rules, provision_rules, ratio_rules
 from calculators.selfcheck import check_selfcheck, checklist
 from policytext import load_clauses, load_glossary
@@ -82,12 +81,15 @@ def _tool_rules(reviews: dict[str, ClauseReview]) -> None:
     for provision in allowance_rules().provisions:
         reviews[provision.clause].add("工具规则：津贴与激励资格自查",
                                       f"`{provision.id}` 列出条件：{provision.when or '所有人'}。{provision.note or ''}")
-    codes = [kind.code for kind in ratio_rules().org_types]
-    for code in codes:
+    users: dict[str, list[str]] = {}  # point id → the org types asked it
+    points = {}
+    for code in (kind.code for kind in ratio_rules().org_types):
         for point in checklist(code):
-            users = "、".join(c for c in codes if point in checklist(c))
-            reviews[point.clause].add("工具规则：单位自查", f"`{point.id}`（{users}）{point.question} 用语与对象："
-                                      f"{point.force_label}。未做到时的建议：{point.suggestion}")
+            points[point.id] = point
+            users.setdefault(point.id, []).append(code)
+    for point in points.values():
+        reviews[point.clause].add("工具规则：单位自查", f"`{point.id}`（{'、'.join(users[point.id])}）{point.question} "
+                                  f"用语与对象：{point.force_label}。未做到时的建议：{point.suggestion}")
     grades = grade_rules()
     for post in grades.qualifications:
         for label in post.clauses:
@@ -125,8 +127,7 @@ def _tool_answers(reviews: dict[str, ClauseReview]) -> None:
     for result in representative_results():
         if not result.ok:
             continue
-        data = as_json(result)
-        sentences = [data["verdict"], *data["steps"], *(p["note"] for p in data.get("points", []) if p.get("note"))]
+        sentences = [result.verdict, *result.steps]
         for label in result.clauses:
             for sentence in sentences:
                 reviews[label].add("工具答复（各工具对这些输入说的话）", sentence)

@@ -1,7 +1,9 @@
 """四（一）–（四）: which pay, allowance and incentive provisions apply to a person, and how strongly worded.
 
-The provisions and their conditions are data (rules/allowance.toml). 59号 sets no amount: a user may enter the
-local monthly allowance per certificate level to estimate a yearly figure, always labelled as the user's figure.
+The provisions and their conditions are data (rules/allowance.toml). 59号 sets no amount: the result says whom
+to ask for the local one (`local_amount_source`), and a user may enter the local monthly allowance per certificate
+level to estimate a yearly figure, always labelled as the user's figure. Years served in hardship areas matter
+only for 四（四）'s postgraduate priority; whenever they are given, the steps say how they were used or why not.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class AllowanceResult:
     verdict: str
     steps: tuple[str, ...]
     clauses: tuple[str, ...]
+    local_amount_source: str = ""  # where the reader learns the local amount; 59号 sets none
     ok: bool = True
 
 
@@ -68,7 +71,8 @@ def check_allowance(employment, certificate, hardship_area=False, hardship_years
         "certificate": read(inputs.choice, certificate, "certificate", "持证情况", rules.certificate_spellings),
         "hardship_area": read(inputs.yes_no, hardship_area, "hardship_area", "是否在艰苦地区工作"),
         "hardship_years": 0 if inputs.is_blank(hardship_years)
-        else read(inputs.count, hardship_years, "hardship_years", "在艰苦地区服务年限", maximum=inputs.MAX_YEARS),
+        else read(inputs.count, hardship_years, "hardship_years", "在艰苦地区服务年限", maximum=inputs.MAX_YEARS, unit="年"),
+        "hardship_years_given": not inputs.is_blank(hardship_years),
         "wants_postgraduate": read(inputs.yes_no, wants_postgraduate, "wants_postgraduate", "是否报考社会工作专业硕士、博士研究生"),
         "applying_public_post": read(inputs.yes_no, applying_public_post, "applying_public_post", "是否报考党政机关、群团组织或事业单位职位"),
     }
@@ -137,6 +141,8 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
     steps.append(f"职业津贴——{allowance_label}。本文件没有规定津贴金额和发放条件。")
     steps.append(f"与你有关的规定共 {len(provisions)} 项，每项都注明本文件的用语、对象和条款。")
     steps += not_yet
+    hardship_steps = _hardship_years_steps(person, applied) if person["hardship_years_given"] else []
+    steps += hardship_steps
 
     estimate = None
     if local_amounts:
@@ -158,9 +164,36 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
         verdict = f"涉及职业津贴。{deciding.clause}：「{deciding.text}」。本文件没有规定金额和发放条件。"
     else:
         verdict = f"本文件的职业津贴条款没有涉及你的情形；另有 {len(provisions)} 项薪酬与激励规定与你有关。"
-    clauses = unique((allowance_clause, *(p.clause for p in provisions), *(rules.hardship_clauses if not_yet and person["wants_postgraduate"] else ())))
+    names_hardship = hardship_steps or (not_yet and person["wants_postgraduate"])
+    clauses = unique((allowance_clause, *(p.clause for p in provisions), *(rules.hardship_clauses if names_hardship else ())))
     return AllowanceResult(
         person["employment"], employment_name, person["certificate"], certificate_name, allowance, allowance_label,
         provisions,
         tuple(not_yet), left_to_local, estimate, verdict, tuple(steps), clauses,
+        local_amount_source=rules.local_amount_source[allowance],
     )
+
+
+# The form's own labels, so the steps name the boxes the reader ticked or left empty.
+HARDSHIP_AREA_BOX = "目前在艰苦地区工作"
+POSTGRADUATE_BOX = "打算报考社会工作专业硕士、博士研究生"
+
+
+def _hardship_years_steps(person: dict, applied: list[Provision]) -> list[str]:
+    """How the years served in hardship areas were used, or why they were not: they count only for the
+    postgraduate priority of 四（四）, and only for someone who means to apply."""
+    years = person["hardship_years"]
+    priority = next(p for p in allowance_rules().provisions if "min_hardship_years" in p.when)
+    needed = _min_years(priority.when)
+    steps = []
+    if not person["wants_postgraduate"]:
+        steps.append(f"你填写了在艰苦地区服务 {years} 年。服务年限只用于判断{priority.clause}研究生优先录取一项；"
+                     f"你没有勾选“{POSTGRADUATE_BOX}”，所以没有使用这个年限。")
+    elif priority in applied:
+        steps.append(f"你填写的艰苦地区服务年限是 {years} 年，已满 {needed} 年，所以列出{priority.clause}：「{priority.text}」"
+                     f"（{priority.policy.force.label}）。")
+    # Otherwise the years fall short, and the not-yet step already says by how many.
+    if years and not person["hardship_area"]:
+        steps.append(f"你没有勾选“{HARDSHIP_AREA_BOX}”：{priority.clause}对录（聘）用到艰苦地区工作的、自愿长期留在艰苦地区工作的"
+                     "社会工作专业人才另有两项规定，本工具只在勾选这一项后列出，不按服务年限列出。")
+    return steps

@@ -1,8 +1,9 @@
 """The ratio check for many units at once, from a CSV file as people save it from Excel.
 
 Excel in China saves CSV as GBK, or as UTF-8 with a byte-order mark; both are read. The first row names the
-columns (Chinese or English names); each later row is one unit. A bad row is reported in its own result row and
-never stops the batch.
+columns (Chinese or English names); each later row is one unit. A bad row is reported in its own result row,
+with the values it had, and never stops the batch. A unit below the threshold gets both ways to reach it: the
+existing posts to re-designate, or the new social-work posts to add (more, since the total grows with them).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ COLUMNS = {
     "social_work": ("社会工作专业岗位数", "社会工作专业岗位数量", "社会工作岗位数", "社工岗位数", "social_work", "social-work"),
 }
 OUTPUT_HEADER = ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "是否适用比例要求", "是否符合",
-                 "社会工作专业岗位占比", "最少需要", "还差", "结论或错误"]
+                 "社会工作专业岗位占比", "最少需要的社会工作专业岗位数（按现有岗位总数）",
+                 "需改设的现有岗位数（岗位总数不变）", "或需新增的社会工作专业岗位数（岗位总数随之增加）", "结论或错误"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class UnitResult:
     row: int  # the line number in the file, counting the header as 1
     unit: str
     result: RatioResult | Invalid
+    # The row's cells as read (spaces at the ends removed; "" where the row is too short), so a bad row can be
+    # shown next to its error with what it contained.
+    org_type_text: str = ""
+    total_text: str = ""
+    social_work_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,13 +124,14 @@ def _column_positions(header: list[str]) -> dict[str, int] | FieldError:
 def _check_row(number: int, row: list[str], positions: dict[str, int]) -> UnitResult:
     def cell(field):
         position = positions[field]
-        return row[position] if position < len(row) else ""
+        return row[position].strip() if position < len(row) else ""
 
-    unit = cell("unit").strip()
+    values = {"org_type_text": cell("org_type"), "total_text": cell("total"), "social_work_text": cell("social_work")}
     if len(row) < max(positions.values()) + 1:
-        return UnitResult(number, unit, Invalid((FieldError("row", f"第 {number} 行的列数不够，应有 {len(positions)} 列。"),)))
-    result = check_ratio(cell("org_type"), cell("total"), cell("social_work"))
-    return UnitResult(number, unit, result)
+        short = Invalid((FieldError("row", f"第 {number} 行的列数不够，应有 {len(positions)} 列。"),))
+        return UnitResult(number, cell("unit"), short, **values)
+    result = check_ratio(values["org_type_text"], values["total_text"], values["social_work_text"])
+    return UnitResult(number, cell("unit"), result, **values)
 
 
 def _summarise(units) -> BatchSummary:
@@ -139,7 +147,7 @@ def _summarise(units) -> BatchSummary:
 
 
 def batch_csv(batch: BatchResult) -> str:
-    """The results as CSV text, one row per unit, in the order of the input."""
+    """The results as CSV text, one row per unit, in the order of the input; a bad row shows the cells it had."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(OUTPUT_HEADER)
@@ -147,13 +155,14 @@ def batch_csv(batch: BatchResult) -> str:
         r = unit.result
         if not r.ok:
             message = "；".join(e.message for e in r.errors)
-            writer.writerow([unit.row, unit.unit, "", "", "", "", "", "", "", "", f"数据有误：{message}"])
+            writer.writerow([unit.row, unit.unit, unit.org_type_text, unit.total_text, unit.social_work_text,
+                             "", "", "", "", "", "", f"数据有误：{message}"])
             continue
         writer.writerow([
             unit.row, unit.unit, r.org_type_name, r.total_posts if r.total_posts is not None else "",
             r.social_work_posts if r.social_work_posts is not None else "", "是" if r.applies else "否",
             "" if r.compliant is None else ("是" if r.compliant else "否"), r.ratio_percent or "",
             "" if r.min_social_work_posts is None else r.min_social_work_posts,
-            "" if r.shortfall is None else r.shortfall, r.verdict,
+            "" if r.shortfall is None else r.shortfall, "" if r.add_new is None else r.add_new, r.verdict,
         ])
     return out.getvalue()

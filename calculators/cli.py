@@ -112,10 +112,17 @@ def _report(result, as_machine_output: bool) -> int:
             print(f"输入有误（{error.field}）：{error.message}", file=sys.stderr)
     else:
         print(result.verdict)
+        next_steps = getattr(result, "next_steps", ())
+        if next_steps:
+            print("怎样做：")
+            for step in next_steps:
+                print(f"  → {step}")
         for step in getattr(result, "steps", ()):
             print(f"  · {step}")
         for provision in getattr(result, "provisions", ()):
             print(f"  {provision.clause}【{provision.strength_label}；对象：{provision.addressee}】「{provision.text}」")
+        if getattr(result, "local_amount_source", None):
+            print(result.local_amount_source)
         if getattr(result, "clauses", None):
             print("依据条款：" + "、".join(result.clauses))
     return 0 if result.ok else INVALID_INPUT

@@ -3,7 +3,9 @@
 助理社会工作师一级/二级 → 十一/十二级 (初级); 社会工作师一级/二级/三级 → 八/九/十级 (中级); 高级社会工作师岗位
 属于高级专业技术岗位, and 59号 says nothing more of it: no grade, no 正高/副高 — so neither does this calculator, in
 either direction. "分别对应" is read in order. The table maps posts, not certificates: holding a certificate does
-not by itself appoint anyone to a grade.
+not by itself appoint anyone to a grade. A form offers each post only its own levels
+(`grade_rules().qualifications[…].level_names`); a level the post does not have is refused on the level field.
+The grade may be written 11, 11级, 十一 or 十一级.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def check_grade(qualification=None, level=None, grade=None):
         if has_grade:
             if not inputs.is_blank(level):
                 raise InvalidInput("level", "按专业技术岗位等级查询时不需要填写岗位级别。")
-            number = inputs.count(grade, "grade", "专业技术岗位等级", maximum=10**6)
+            number = inputs.whole_number(grade, "grade", "专业技术岗位等级", unit="级")
             if not rules.lowest <= number <= rules.highest:
                 raise InvalidInput("grade", f"专业技术岗位等级应在 {rules.lowest} 到 {rules.highest} 之间。")
             return _from_grade(number)

@@ -92,12 +92,17 @@ class RatioRules:
 def ratio_rules() -> RatioRules:
     data = load_rules_file("ratio.toml")
     threshold = data["threshold"]
+    share = Fraction(threshold["numerator"], threshold["denominator"])
+    # Adding posts can reach only a threshold below 100 %, and the percentage display needs one that is a whole
+    # number of hundredths of a percent (calculators/ratio.py): refuse anything else loudly.
+    if not 0 < share < 1 or (share * 10000).denominator != 1:
+        raise ValueError(f"ratio.toml: the threshold {share} must lie between 0 and 1 in hundredths of a percent")
     ambiguous = {}
     for entry in data.get("ambiguous", ()):
         for name in entry["names"]:
             ambiguous[normalise(name)] = (tuple(entry["choose_from"]), entry["message"])
     return RatioRules(
-        threshold=Fraction(threshold["numerator"], threshold["denominator"]),
+        threshold=share,
         inclusive=threshold["inclusive"],
         provision=provision(threshold["provision"]),
         org_types=tuple(
@@ -127,6 +132,11 @@ class Qualification:
     clauses: tuple[str, ...]
     levels: tuple[tuple[str, int], ...]  # (post level, grade), in the order 59号 names them
     unspecified: str | None = None  # what 59号 leaves open for a post it does not split into levels
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The post levels 59号 gives this post (一级、二级 …), the only ones a form should offer; () for none."""
+        return tuple(name for name, _ in self.levels)
 
 
 @dataclass(frozen=True)
@@ -256,6 +266,7 @@ class AllowanceRules:
     employment: dict[str, str]
     certificate: dict[str, str]
     occupational_allowance_words: dict[str, str]
+    local_amount_source: dict[str, str]  # by the same keys: where a reader learns the local amount
     min_years_for_postgraduate_priority: int
     hardship_clauses: tuple[str, ...]
     provisions: tuple[Provision, ...]
@@ -282,6 +293,7 @@ def allowance_rules() -> AllowanceRules:
         employment=dict(data["employment"]),
         certificate=dict(data["certificate"]),
         occupational_allowance_words=dict(data["occupational_allowance"]),
+        local_amount_source=dict(data["local_amount_source"]),
         min_years_for_postgraduate_priority=hardship["min_years_for_postgraduate_priority"],
         hardship_clauses=tuple(hardship["clauses"]),
         provisions=tuple(

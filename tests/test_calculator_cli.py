@@ -1,5 +1,8 @@
 """The command-line contract (`python -m calculators`) that outside checks use, and the CSV batch."""
 
+import base64
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -7,6 +10,7 @@ import sys
 import pytest
 
 from calculators import batch_csv, check_ratio_batch
+from calculators.browser import handle
 
 HEADER = "单位名称,单位类型,岗位总数,社会工作专业岗位数\r\n"
 ROWS = "甲社工服务中心,以社会工作服务为主的社会组织,10,7\r\n乙社工站,sw-org,11,7\r\n丙公司,企业,5,1\r\n"
@@ -77,6 +81,8 @@ def test_human_readable_output_gives_the_verdict_steps_and_clauses():
     assert status == 0
     assert out.startswith("不符合")
     assert "至少需要 8 个" in out and "依据条款：三（二）3" in out
+    assert "怎样做：\n  → 把现有岗位中的 1 个改设为社会工作专业岗位（岗位总数仍为 11 个）：8 ÷ 11 = 72.73%。" in out
+    assert "  → 或者新增 3 个社会工作专业岗位（岗位总数增至 14 个）：10 ÷ 14 = 71.43%。" in out
 
 
 def test_human_readable_errors_go_to_stderr_in_chinese():
@@ -108,6 +114,32 @@ def test_bad_rows_are_reported_row_by_row_and_never_stop_the_batch():
     assert result.summary.invalid == 3 and result.summary.units == 5
     text = batch_csv(result)
     assert "数据有误：岗位总数必须是数字" in text and "第 4 行的列数不够" in text
+    # A bad row keeps the values it had, so the reader sees what to correct next to the error.
+    assert (rows[3].org_type_text, rows[3].total_text, rows[3].social_work_text) == ("sw-org", "abc", "3")
+    assert (rows[4].org_type_text, rows[4].total_text, rows[4].social_work_text) == ("sw-org", "", "")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[2][:5] == ["3", "乙", "sw-org", "abc", "3"] and lines[2][-1].startswith("数据有误：")
+
+
+def test_the_batch_csv_gives_both_routes_for_a_unit_below_the_ratio():
+    result = check_ratio_batch((HEADER + "甲,sw-org,23,15\r\n乙,企业,5,1\r\n").encode("utf-8"))
+    header, below, other = list(csv.reader(io.StringIO(batch_csv(result))))
+    assert "还差" not in header and len(header) == len(below) == len(other)
+    row = dict(zip(header, below))
+    assert row["社会工作专业岗位占比"] == "65.22%"
+    assert row["需改设的现有岗位数（岗位总数不变）"] == "2"
+    assert row["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == "4"
+    assert row["结论或错误"].endswith("需把 2 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。")
+    assert dict(zip(header, other))["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == ""
+
+
+def test_the_page_gets_each_rows_values_and_routes_through_the_worker_protocol():
+    data = (HEADER + "甲,sw-org,23,15\r\n乙, sw-org ,十点五,3\r\n").encode("gbk")
+    result = json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode()})))
+    good, bad = result["units"]
+    assert good["result"]["add_new"] == 4 and good["result"]["next_steps"]
+    assert (bad["org_type_text"], bad["total_text"], bad["social_work_text"]) == ("sw-org", "十点五", "3")
+    assert bad["result"]["errors"][0]["field"] == "total"
 
 
 def test_english_column_names_and_any_column_order_are_accepted():

@@ -62,6 +62,25 @@ def test_the_threshold_is_seventy_percent_inclusive_as_the_text_says():
     assert "应不低于岗位总数量的70%" in clause_text
 
 
+def test_the_threshold_is_a_whole_number_of_hundredths_of_a_percent_below_one_hundred_percent():
+    # The percentage display and the count of new posts rely on both (calculators/ratio.py).
+    threshold = ratio_rules().threshold
+    assert (threshold * 10000).denominator == 1 and 0 < threshold < 1
+
+
+def test_each_post_offers_only_the_levels_the_text_gives_it():
+    levels = {q.code: q.level_names for q in grade_rules().qualifications}
+    assert levels == {"assistant": ("一级", "二级"), "social-worker": ("一级", "二级", "三级"), "senior": ()}
+
+
+def test_where_to_learn_the_local_allowance_is_said_for_every_case_and_invents_no_amount_or_title():
+    rules = allowance_rules()
+    assert set(rules.local_amount_source) == set(rules.occupational_allowance_words)
+    for sentence in rules.local_amount_source.values():
+        assert sentence.startswith("本文件没有规定职业津贴的金额")
+        assert not any(character.isdigit() for character in sentence) and "元" not in sentence and "《" not in sentence
+
+
 def test_the_grade_table_covers_thirteen_grades_once_each():
     rules = grade_rules()
     grades = [g for tier in rules.tiers for g in tier.grades]

@@ -31,10 +31,19 @@ def test_a_service_organisation_below_the_ratio_gets_a_record_with_the_point_not
     assert record.ok
     ratio = next(p for p in record.points if p.id == "ratio")
     assert ratio.status == "not_met" and ratio.clause == "三（二）3" and ratio.suggestion
-    assert "至少还需 1 个" in ratio.detail
+    # The ratio point's detail is the ratio calculator's verdict: both ways to reach 70 %, in plain words.
+    assert ratio.detail == "不符合：社会工作专业岗位占 60%，低于 70%。需把 1 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。"
     assert record.summary.required_not_met == 1 and record.summary.met == len(answers)
     assert record.verdict == "有 1 项本文件以「应」「要」对本单位提出的事项尚未做到。各项的用语和对象见下表。"
     assert "三（二）3" in record.clauses and "四（一）" in record.clauses
+
+
+def test_the_ratio_point_shows_the_percentage_as_the_ratio_calculator_does():
+    # 69.999999 % rounds to 70 %, but a share below 70 % is never shown as 70 %.
+    answers = {p.id: "是" for p in checklist("sw-org") if p.kind != "ratio"}
+    record = check_selfcheck("sw-org", answers, total=100_000_000, social_work=69_999_999)
+    ratio = next(p for p in record.points if p.id == "ratio")
+    assert ratio.status == "not_met" and ratio.detail.startswith("不符合：社会工作专业岗位占 69.99%，低于 70%。")
 
 
 def test_an_enterprise_that_sets_no_posts_misses_only_an_encouraged_point():

@@ -41,6 +41,11 @@ def problems(expect, output):
             # The words a verdict must (or must never) say: a force word or an addressee the text does not give.
             present = [words for words in wanted if words in output.get("verdict", "")]
             got, wanted = (present, wanted) if key == "verdict_includes" else (present, [])
+        elif key in ("steps_include", "steps_exclude"):
+            # Words some step must say (or no step may say): how an input was used, or why it was not.
+            steps = output.get("steps", [])
+            present = [words for words in wanted if any(words in step for step in steps)]
+            got, wanted = (present, wanted) if key == "steps_include" else (present, [])
         elif key == "not_yet_count":
             got = len(output.get("not_yet", []))
         else:

@@ -212,16 +212,18 @@ def _relative_link(from_page: str, to_page: str) -> str:
 def _calculator(argument: str, page_path: str) -> str:
     name, _, mode = argument.partition(" ")
     if name == "selfcheck" and not mode:
-        return render_selfcheck(_page_url_to_policy(page_path))
+        return render_selfcheck(_page_url_to_policy(page_path), _page_url_to_site_root(page_path))
     if name == "ratio-batch" and not mode:
-        return render_batch(_page_url_to_policy(page_path), _page_url_to_site_root(page_path) + TEMPLATE_PATH)
+        site_root = _page_url_to_site_root(page_path)
+        return render_batch(_page_url_to_policy(page_path), site_root, site_root + TEMPLATE_PATH)
     if name not in FORMS or mode not in ("", "embedded"):
         raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
     if mode == "embedded":
-        calculator = render_calculator(name, _page_url_to_policy(page_path), start="visible")
+        calculator = render_calculator(name, _page_url_to_policy(page_path), _page_url_to_site_root(page_path),
+                                       start="visible")
         return (f'<details class="jm-calc-embed" data-search-exclude><summary>自查工具：{FORMS[name].title}</summary>\n'
                 f"{calculator}</details>\n")
-    return render_calculator(name, _page_url_to_policy(page_path))
+    return render_calculator(name, _page_url_to_policy(page_path), _page_url_to_site_root(page_path))
 
 
 def _page_url_to_site_root(page_path: str) -> str:

@@ -20,6 +20,9 @@ PYODIDE_DIR = PROJECT_DIR / "node_modules" / "pyodide"
 # The files Pyodide loads to start Python; the rest of the npm package (consoles, type definitions, source
 # maps, the classic-script loader) is not served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Of those, the ones Pyodide fetches with fetch() while starting (the others are imported as modules): the worker
+# counts their bytes as they arrive and shows them against this total.
+PYODIDE_FETCHED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PACKAGE_SUFFIXES = {".py", ".toml"}
 RUNTIME_DIR = Path("assets") / "pyodide"
 PACKAGE_PATH = Path("assets") / "calculators" / "calculators.zip"
@@ -104,6 +107,11 @@ def write_browser_bundle(site_dir: Path) -> dict:
         "package": PACKAGE_PATH.name,
         "package_sha256": package_sha256,
         "files": [p.relative_to(CALCULATORS_DIR).as_posix() for p in package_files()],
+        # Unpacked sizes: a browser counts a response's bytes after any Content-Encoding is undone.
+        "download_bytes": {
+            "runtime": sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FETCHED),
+            "package": package.stat().st_size,
+        },
         "snapshot": {
             "file": SNAPSHOT_PATH.name,  # gzipped
             # The worker checks the file as shipped (the cheaper hash) and its unpacked size; the hash of the

@@ -18,10 +18,12 @@ from policytext import fragments_by_label
 class Field:
     name: str
     label: str
-    kind: str = "count"  # count (whole number), amount (yuan), text, select, checkbox
-    options: tuple[tuple[str, str], ...] = ()  # (value, shown text) for select
+    kind: str = "count"  # count (whole number), amount (yuan), text, select, checkbox, mode
+    options: tuple[tuple[str, str], ...] = ()  # (value, shown text) for select and mode
     hint: str = ""
     group: str = ""  # fields of a group are shown together and only sent when the group is shown
+    # mode: radio buttons that switch between groups of the form on the page; never sent to the calculator
+    # (the page marks them data-local), and restored from a link by the fields the link fills.
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,16 @@ def _forms() -> dict[str, CalculatorForm]:
                   hint="可选：如 1:3:6，以主管部门核定的为准；本站不假定任何标准"),
         ), {"public-institution": ("事业单位（可选）：专业技术岗位各层级数量", "org_type", "public-institution")}),
         "grade": CalculatorForm("grade", "社会工作专业岗位等级对照", (
-            Field("qualification", "社会工作专业岗位", "select", (("", "不选（按专业技术岗位等级反查）"),)
-                  + tuple((q.code, f"{q.name}岗位") for q in grades.qualifications)),
-            Field("level", "岗位级别", "select", (("", "不区分"), ("一级", "一级"), ("二级", "二级"), ("三级", "三级")),
-                  hint="助理社会工作师分一、二级；社会工作师分一、二、三级"),
-            Field("grade", "专业技术岗位等级", hint=f"或者只填等级（{grades.lowest}–{grades.highest}）反查对应的社会工作专业岗位"),
-        )),
+            Field("direction", "查询方向", "mode", (("by-post", "由岗位查等级"), ("by-grade", "由等级查岗位"))),
+            Field("qualification", "社会工作专业岗位", "select", (("", "请选择"),)
+                  + tuple((q.code, f"{q.name}岗位") for q in grades.qualifications), group="by-post"),
+            Field("level", "岗位级别", "select", (("", "不区分"),) + tuple((name, name) for name in _all_levels(grades)),
+                  hint="只列出本文件为所选岗位规定的级别", group="by-post"),
+            Field("grade", "专业技术岗位等级", hint=f"填 {grades.lowest} 到 {grades.highest} 的整数，如 9 或 九", group="by-grade"),
+        ), {"by-post": ("由社会工作专业岗位查专业技术岗位等级", "direction", "by-post"),
+            "by-grade": ("由专业技术岗位等级反查社会工作专业岗位", "direction", "by-grade")}),
         "allowance": CalculatorForm("allowance", "津贴与激励资格自查", (
-            Field("employment", "工作单位类型", "select", (("", "请选择"),) + tuple(allowance.employment.items())),
+            Field("employment", "你的身份/就业类型", "select", (("", "请选择"),) + tuple(allowance.employment.items())),
             Field("certificate", "持证情况", "select", (("", "请选择"),) + tuple(allowance.certificate.items())),
             Field("hardship_area", "目前在艰苦地区工作", "checkbox"),
             Field("hardship_years", "在艰苦地区服务的年数", hint="没有可不填"),
@@ -66,27 +70,55 @@ def _forms() -> dict[str, CalculatorForm]:
     }
 
 
+def _all_levels(grades) -> tuple[str, ...]:
+    """Every post level 59号 names, in order; the page narrows them to the chosen post's (data-levels)."""
+    return tuple(dict.fromkeys(level for q in grades.qualifications for level, _ in q.levels))
+
+
+def _levels_by_post() -> dict[str, list[str]]:
+    return {q.code: [level for level, _ in q.levels] for q in grade_rules().qualifications}
+
+
 FORMS = _forms()
 
 
-LOADING_AND_RESULT = (
-    '<div class="jm-calc__loading" data-loading><progress max="3" value="0" aria-label="计算引擎加载进度"></progress>'
-    '<p class="jm-calc__status" data-status>正在准备计算器……（需要 JavaScript 和 WebAssembly）</p></div>\n'
-    '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>\n'
-    '<div class="jm-calc__record" data-record hidden></div>\n'
-    "</section>"
-)
+SHARING_NOTE = "结果链接中包含你填写的内容，打开它即可恢复结果；计算全部在你的浏览器中完成，填写的内容不会发送到任何地方。"
+NOT_SHARED_NOTE = "文件只在你的浏览器中读取和计算，不会上传；文件内容无法放进链接，请下载结果保存。"
+
+
+def _loading_and_result(calculator: str, shareable: bool = True) -> str:
+    """The loading bar, the result, and beside the result what can be done with it: copy its link, print the
+    record (with an optional unit name, which never leaves the page)."""
+    unit_id = f"{calculator}-unit_name"
+    copy = ('<button type="button" class="md-button" data-action="copy-link" disabled>复制结果链接</button>'
+            if shareable else "")
+    return (
+        # The bar runs to 100: the download fills most of it, the start-up steps the rest (calculators.js).
+        '<div class="jm-calc__loading" data-loading><progress max="100" value="0" aria-label="计算器加载进度"></progress>'
+        '<p class="jm-calc__status" data-status>正在准备计算器……（需要开启 JavaScript 的较新浏览器）</p></div>\n'
+        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>\n'
+        '<div class="jm-calc__share" data-share hidden>'
+        f'<div class="jm-calc__actions">{copy}'
+        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div>'
+        '<p class="jm-calc__copied" role="status" aria-live="polite" data-copy-status></p>'
+        f'<p class="jm-field__hint jm-calc__sharing">{SHARING_NOTE if shareable else NOT_SHARED_NOTE}</p>'
+        f'<div class="jm-field jm-calc__unit"><label for="{unit_id}">单位名称（可选，只印在自查记录上）</label>'
+        f'<input type="text" id="{unit_id}" data-local data-unit-name autocomplete="organization"></div>'
+        "</div>\n"
+        '<div class="jm-calc__record" data-record hidden></div>\n'
+        "</section>"
+    )
 
 
 def _actions(calculate_label: str) -> str:
     return ('<p class="jm-field__error" data-error-for="" hidden></p>'
             '<div class="jm-calc__actions">'
             f'<button type="submit" class="md-button md-button--primary" data-action="calculate">{calculate_label}</button>'
-            '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button>'
             "</div></form>")
 
 
-def _root_opening(name: str, title: str, policy_url: str, start: str = "eager", extra: dict | None = None) -> str:
+def _root_opening(name: str, title: str, policy_url: str, site_root: str, start: str = "eager",
+                  extra: dict | None = None) -> str:
     """The calculator's root element: the contract's data-calculator and data-state, and what the page needs."""
     attrs = {
         "class": f"jm-calc jm-calc--{name}",
@@ -94,6 +126,7 @@ def _root_opening(name: str, title: str, policy_url: str, start: str = "eager", 
         "data-state": "loading",
         "data-start": start,
         "data-policy-url": policy_url,
+        "data-site-root": site_root,
         "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
         **(extra or {}),
         "data-site-version": site_version(),
@@ -107,11 +140,12 @@ def site_version() -> str:
     return f"{metadata.version('jmf-2022-59')}（{datetime.date.today().isoformat()} 构建）"
 
 
-def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
+def render_calculator(name: str, policy_url: str, site_root: str, start: str = "eager") -> str:
     """The HTML of one calculator. `start` is eager (tool pages) or visible (embedded beside a clause: Python is
     only loaded when the reader scrolls to it or uses it)."""
     form = FORMS[name]
-    parts = [_root_opening(name, form.title, policy_url, start)]
+    extra = {"data-levels": json.dumps(_levels_by_post(), ensure_ascii=False)} if name == "grade" else None
+    parts = [_root_opening(name, form.title, policy_url, site_root, start, extra)]
     parts.append('<form class="jm-calc__form" novalidate>')
     grouped: dict[str, list[Field]] = {}
     for item in form.fields:
@@ -128,7 +162,7 @@ def render_calculator(name: str, policy_url: str, start: str = "eager") -> str:
             parts.append(f'<details class="jm-calc__group" data-group="{group}"><summary>{html.escape(legend)}</summary>')
         parts += [_field_html(name, item) for item in items]
         parts.append("</fieldset>" if when_field else "</details>")
-    parts += [_actions("计算"), LOADING_AND_RESULT]
+    parts += [_actions("计算"), _loading_and_result(name)]
     return "\n".join(parts) + "\n"
 
 
@@ -143,6 +177,12 @@ def _field_html(calculator: str, item: Field) -> str:
         control = (f'<input type="checkbox" id="{field_id}" name="{item.name}" value="true" aria-describedby="{described}">'
                    f'<label for="{field_id}">{html.escape(item.label)}</label>')
         return f'<div class="jm-field jm-field--checkbox">{control}{hint}{error}</div>'
+    if item.kind == "mode":
+        choices = "".join(
+            f'<label for="{field_id}-{value}"><input type="radio" id="{field_id}-{value}" name="{item.name}" '
+            f'value="{value}" data-local{" checked" if index == 0 else ""}>{html.escape(text)}</label>'
+            for index, (value, text) in enumerate(item.options))
+        return f'<fieldset class="jm-field jm-calc__modes"><legend>{html.escape(item.label)}</legend>{choices}</fieldset>'
     label = f'<label for="{field_id}">{html.escape(item.label)}</label>'
     if item.kind == "select":
         options = "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in item.options)
@@ -168,9 +208,9 @@ def template_csv() -> str:
     return "\r\n".join([header, *(",".join(row) for row in TEMPLATE_ROWS)]) + "\r\n"
 
 
-def render_batch(policy_url: str, template_url: str) -> str:
+def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
     return "\n".join([
-        _root_opening("ratio-batch", "批量岗位比例自查", policy_url),
+        _root_opening("ratio-batch", "批量岗位比例自查", policy_url, site_root),
         '<form class="jm-calc__form" novalidate>',
         '<div class="jm-field"><label for="ratio-batch-csv">CSV 文件</label>'
         '<span class="jm-field__hint" id="ratio-batch-csv-hint">第一行为表头：单位名称,单位类型,岗位总数,社会工作专业岗位数；'
@@ -178,12 +218,12 @@ def render_batch(policy_url: str, template_url: str) -> str:
         '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
         '<p class="jm-field__error" id="ratio-batch-csv-error" data-error-for="csv" hidden></p></div>',
         _actions("开始自查"),
-        LOADING_AND_RESULT,
+        _loading_and_result("ratio-batch", shareable=False),
     ]) + "\n"
 
 
 # ---- The organisation self-check: a checklist per org type, answered 是/否/不适用 ---------------------------
-def render_selfcheck(policy_url: str) -> str:
+def render_selfcheck(policy_url: str, site_root: str) -> str:
     """The checklists of every org type are embedded, so the questions show before Python has started; the
     record itself is computed by the worker (calculators.selfcheck)."""
     from calculators.selfcheck import checklist
@@ -197,7 +237,7 @@ def render_selfcheck(policy_url: str) -> str:
     options = '<option value="">请选择</option>' + "".join(
         f'<option value="{k.code}">{html.escape(k.name)}</option>' for k in rules.org_types)
     return "\n".join([
-        _root_opening("selfcheck", "单位自查", policy_url,
+        _root_opening("selfcheck", "单位自查", policy_url, site_root,
                       extra={"data-checklists": json.dumps(checklists, ensure_ascii=False)}),
         '<form class="jm-calc__form" novalidate>',
         f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
@@ -205,5 +245,5 @@ def render_selfcheck(policy_url: str) -> str:
         '<p class="jm-field__error" id="selfcheck-org_type-error" data-error-for="org_type" hidden></p></div>',
         '<div class="jm-selfcheck__points" data-points></div>',
         _actions("生成自查记录"),
-        LOADING_AND_RESULT,
+        _loading_and_result("selfcheck"),
     ]) + "\n"

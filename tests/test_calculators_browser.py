@@ -74,7 +74,7 @@ def test_every_scenario_gives_the_same_result_through_the_worker_as_natively(too
 def test_the_ratio_form_gives_the_verdict_and_the_minimum(tool_page, total, social_work, verdict, minimum):
     _calculate_ratio(tool_page, "sw-org", total, social_work)
     result = tool_page.locator('[data-calculator="ratio"] [data-result]')
-    assert result.locator(".jm-calc__verdict").inner_text().startswith(verdict + "：")
+    assert result.locator(".jm-calc__verdict-text").inner_text().startswith(verdict + "：")
     assert minimum in result.inner_text()
     link = result.locator(".jm-calc__clauses a", has_text="三（二）3")
     assert link.get_attribute("href").endswith("policy/#s3-2-3")
@@ -98,8 +98,8 @@ def test_the_result_is_announced_in_a_live_region(tool_page):
 
 def test_every_field_has_a_visible_label(page, site_url):
     for path, labels in [("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
-                         ("tools/grade/", ["社会工作专业岗位", "岗位级别", "专业技术岗位等级"]),
-                         ("tools/allowance/", ["工作单位类型", "持证情况"])]:
+                         ("tools/grade/", ["由岗位查等级", "由等级查岗位", "社会工作专业岗位", "岗位级别"]),
+                         ("tools/allowance/", ["你的身份/就业类型", "持证情况"])]:
         page.goto(site_url + path)
         for label in labels:
             expect(page.get_by_label(label, exact=True)).to_be_visible()
@@ -124,12 +124,15 @@ def test_calculating_writes_the_inputs_into_the_address(tool_page):
 def test_the_grade_and_allowance_forms(page, site_url):
     page.goto(f"{site_url}tools/grade/")
     _ready(page, "grade")
+    page.get_by_label("由等级查岗位").check()
     page.fill("#grade-grade", "9")
     page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict')).to_have_text("九级专业技术岗位对应社会工作师二级岗位。")
+    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_have_text("九级专业技术岗位对应社会工作师二级岗位。")
+    # The other direction's fields are hidden and not sent: the post chosen there does not clash with the grade.
+    page.get_by_label("由岗位查等级").check()
     page.select_option("#grade-qualification", "assistant")
     page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator("#grade-grade-error")).to_contain_text("只填写社会工作专业岗位或专业技术岗位等级中的一项")
+    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_contain_text("助理社会工作师")
 
     page.goto(f"{site_url}tools/allowance/")
     _ready(page, "allowance")
@@ -164,7 +167,7 @@ def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser
     page.goto(f"{site_url}tools/ratio/")
     root = page.locator('[data-calculator="ratio"]')
     expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
-    expect(root.locator("[data-status]")).to_contain_text("计算引擎无法加载")
+    expect(root.locator("[data-status]")).to_contain_text("计算器无法加载")
     expect(page.locator("table").first).to_be_visible()
     context.close()
 
@@ -194,7 +197,7 @@ def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser
     page.goto(f"{site_url}tools/ratio/")
     root = page.locator('[data-calculator="ratio"]')
     expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
-    expect(root.locator("[data-status]")).to_contain_text("计算引擎无法加载")
+    expect(root.locator("[data-status]")).to_contain_text("计算器无法加载")
     assert any(reason in text for text in errors), errors
     context.close()
 
@@ -415,7 +418,7 @@ def _upload(page, tmp_path, name, content: bytes):
 def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page, tmp_path, encoding, label):
     _upload(batch_page, tmp_path, f"units-{encoding}.csv", (BATCH_HEADER + BATCH_ROWS).encode(encoding))
     result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
-    expect(result.locator(".jm-calc__verdict")).to_have_text("共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。")
+    expect(result.locator(".jm-calc__verdict-text")).to_have_text("共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。")
     expect(result).to_contain_text(f"文件编码：{label}")
     outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.outcome)")
     assert outcomes == ["compliant", "not-compliant", "not-applicable"]
@@ -431,6 +434,9 @@ def test_bad_rows_are_reported_row_by_row_on_the_batch_page(batch_page, tmp_path
     result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
     expect(result.locator(".jm-calc__verdict")).to_contain_text("数据有误 3 个")
     expect(result.locator('tr[data-row="5"]')).to_contain_text("岗位总数必须是数字")
+    # The bad rows echo what they held.
+    assert result.locator('tr[data-row="5"] td').all_inner_texts()[:5] == ["5", "丁", "sw-org", "abc", "3"]
+    assert result.locator('tr[data-row="6"] td').nth(2).inner_text() == "未知类型"
     expect(result.locator('tr[data-row="6"]')).to_contain_text("无法识别的单位类型")
     expect(result.locator('tr[data-row="7"]')).to_contain_text("列数不够")
     expect(result.locator('tr[data-row="2"]')).to_have_attribute("data-outcome", "compliant")
@@ -482,11 +488,11 @@ def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser
         expect(row.locator("a")).to_have_text(label)
         expect(row.locator("td").nth(4)).not_to_be_empty()
     with page.expect_download() as download:
-        page.get_by_text("下载 JSON").click()
+        page.get_by_text("下载数据文件").click()
     record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert record["org_type"] == org_type and len(record["points"]) == rows.count() and record["date"]
     with page.expect_download() as download:
-        page.get_by_text("下载 CSV").click()
+        page.get_by_text("下载表格").click()
     assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("要点,条款,用语与对象,结果")
     page.add_init_script("window.print = () => {}")
     page.evaluate("window.print = () => {}")

@@ -33,18 +33,21 @@
     if (runtime.worker) return;
     runtime.starts += 1;
     runtime.state = "loading";
-    runtime.message = "正在加载计算引擎……";
+    runtime.message = "正在加载计算器……";
     notify();
     try {
       runtime.worker = new Worker(WORKER_URL, { type: "module" });
     } catch (error) {
-      fail("此浏览器不支持本站的计算器（需要支持模块化 Web Worker 的较新浏览器）。下方的规则表仍可查阅。", error);
+      fail("此浏览器版本过旧，无法使用本站的计算器；请换用较新的浏览器。下方的规则表仍可查阅。", error);
       return;
     }
     runtime.worker.onmessage = ({ data }) => {
       if (data.type === "progress") {
         runtime.message = data.message;
         runtime.step = PROGRESS_STEPS.indexOf(data.step) + 1;
+        notify();
+      } else if (data.type === "download") {
+        runtime.download = { received: data.received, total: data.total };
         notify();
       } else if (data.type === "ready") {
         runtime.state = "ready";
@@ -64,7 +67,7 @@
     };
     runtime.worker.onerror = (event) => {
       event.preventDefault();
-      fail("计算引擎无法加载：可能是浏览器版本过旧、WebAssembly 被禁用，或网络中断。下方的规则表仍可查阅。", event.message);
+      fail("计算器无法加载：可能是浏览器版本过旧，或网络中断。下方的规则表仍可查阅。", event.message);
     };
   }
 
@@ -95,18 +98,27 @@
     get starts() { return runtime.starts; },
     get snapshot() { return runtime.info ? runtime.info.snapshot : null; }, // "stored" | "downloaded"
     get snapshotKept() { return runtime.snapshotKept === true; }, // stored for the next visit
+    get download() { return runtime.download ? { ...runtime.download } : null; }, // { received, total } bytes
   };
 
   // ---- One calculator on the page --------------------------------------------------------------------
+  // The calculator's inputs. Controls marked data-local belong to the page alone (the unit name printed on the
+  // record, the grade tool's direction) and are never sent to Python.
   function fieldsOf(root) {
-    return [...root.querySelectorAll('input[name]:not([type="file"]), select[name]')];
+    return [...root.querySelectorAll('input[name]:not([type="file"]):not([data-local]), select[name]:not([data-local])')];
+  }
+
+  // The value a group's trigger has now: a select's value, or the checked radio's.
+  function triggerValue(root, name) {
+    const controls = [...root.querySelectorAll(`[name="${name}"]`)];
+    if (controls.length && controls[0].type === "radio") return (controls.find((c) => c.checked) || {}).value;
+    return controls.length ? controls[0].value : undefined;
   }
 
   function isShown(control) {
     const group = control.closest("[data-show-when]");
     if (!group) return true;
-    const trigger = group.closest(".jm-calc").querySelector(`[name="${group.dataset.showWhen}"]`);
-    return trigger && trigger.value === group.dataset.showValue;
+    return triggerValue(group.closest(".jm-calc"), group.dataset.showWhen) === group.dataset.showValue;
   }
 
   function readInputs(root) {
@@ -124,6 +136,19 @@
 
   function updateGroups(root) {
     for (const group of root.querySelectorAll("[data-show-when]")) group.hidden = !isShown(group.querySelector("[name]"));
+    updateLevels(root);
+  }
+
+  // The grade tool offers only the post levels 59号 names for the chosen post (助理社会工作师: 一级、二级 …).
+  function updateLevels(root) {
+    const level = root.querySelector('select[name="level"]');
+    const qualification = root.querySelector('[name="qualification"]');
+    if (!level || !qualification || !root.dataset.levels) return;
+    const levels = JSON.parse(root.dataset.levels)[qualification.value] || [];
+    const chosen = level.value;
+    level.replaceChildren(new Option("不区分", ""), ...levels.map((name) => new Option(name, name)));
+    level.value = levels.includes(chosen) ? chosen : "";
+    level.closest(".jm-field").hidden = qualification.value !== "" && levels.length === 0;
   }
 
   // ---- The address bar: inputs as ?ratio-total=10&…, so a result can be bookmarked and shared ------------
@@ -144,9 +169,43 @@
       if (value === null) continue;
       found = true;
       if (control.type === "checkbox") control.checked = value === "true";
+      else if (control.type === "radio") control.checked = control.value === value;
       else control.value = value;
+      if (control.tagName === "SELECT") updateLevels(root); // the level options depend on the post chosen
+      // A field restored from a link is shown: its mode is chosen, its folded group opened.
+      const group = control.closest("[data-show-when], details");
+      if (group && group.tagName === "DETAILS") group.open = true;
+      else if (group) {
+        const trigger = root.querySelector(`[name="${group.dataset.showWhen}"][value="${group.dataset.showValue}"]`);
+        if (trigger && trigger.type === "radio") trigger.checked = true;
+      }
     }
     return found;
+  }
+
+  // The address of the result to share: the inputs are in the query; the fragment is dropped, since Material's
+  // navigation tracking sets it to the heading scrolled to, and a colleague opening the link would land below
+  // the result.
+  function resultLink() {
+    const url = new URL(window.location.href);
+    url.hash = "";
+    return url.href;
+  }
+
+  async function copyLink(root) {
+    const status = root.querySelector("[data-copy-status]");
+    const link = resultLink();
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = "已复制结果链接。";
+    } catch (error) {
+      // No clipboard (a page not served over https, an older browser): the link is shown to copy by hand.
+      const field = element("input", undefined, "jm-calc__link");
+      Object.assign(field, { type: "text", value: link, readOnly: true });
+      field.setAttribute("aria-label", "结果链接");
+      status.replaceChildren("无法自动复制，请选中下面的链接后复制：", field);
+      field.select();
+    }
   }
 
   // ---- Showing results and errors ----------------------------------------------------------------------
@@ -173,8 +232,8 @@
     const rows = [];
     if (calculator === "ratio" && result.applies) {
       rows.push(["社会工作专业岗位占比", result.ratio_percent], ["要求", `不低于 ${result.threshold_percent}`],
-        ["最少需要", `${result.min_social_work_posts} 个`], ["还差", `${result.shortfall} 个`],
-        ["现有社会工作专业岗位最多可支持的岗位总数", `${result.max_total_supported} 个`]);
+        [`${result.total_posts} 个岗位至少需要`, `${result.min_social_work_posts} 个社会工作专业岗位`]);
+      if (result.max_total_text) rows.push(["现有社会工作专业岗位能支撑的岗位总数", result.max_total_text]);
     } else if (calculator === "ratio") {
       rows.push(["比例要求", "不适用"], ["本文件的有关规定", result.asks]);
       for (const tier of result.tier_posts) rows.push([`${tier.tier}专业技术岗位`, tier.posts_text]);
@@ -192,10 +251,54 @@
     return list;
   }
 
+  // The verdict: a heading with an icon and words, coloured by outcome — never colour alone.
+  const OUTCOMES = {
+    met: "✓",
+    "not-met": "✗",
+    "not-applicable": "–",
+    incomplete: "!",
+    info: "ℹ",
+  };
+
+  function verdictBlock(outcome, title, text) {
+    const block = element("div", undefined, "jm-calc__verdict");
+    block.dataset.outcome = outcome;
+    const heading = element("p", undefined, "jm-calc__verdict-title");
+    const icon = element("span", OUTCOMES[outcome], "jm-calc__verdict-icon");
+    icon.setAttribute("aria-hidden", "true");
+    heading.append(icon, title);
+    block.append(heading, element("p", text, "jm-calc__verdict-text"));
+    return block;
+  }
+
+  function outcomeOf(calculator, result) {
+    if (calculator === "ratio") {
+      if (result.compliant === true) return ["met", "符合比例要求"];
+      if (result.compliant === false) return ["not-met", "未达到比例要求"];
+      return ["not-applicable", "比例要求不适用"];
+    }
+    if (calculator === "grade") return ["info", "对照结果"];
+    return ["info", "与你有关的规定"];
+  }
+
+  // After the ratio: how to reach it (both routes, from Python), or how much room there is, and where to look next.
+  function nextSteps(root, result) {
+    if (!result.next_steps || !result.next_steps.length) return [];
+    const list = element("ul", undefined, "jm-calc__next");
+    for (const step of result.next_steps) list.append(element("li", step));
+    const pointer = element("p", "比例之外，本文件对这类单位还有其他要求，可以用", "jm-calc__note");
+    const link = element("a", "单位自查");
+    link.href = `${root.dataset.siteRoot}tools/selfcheck/?selfcheck-org_type=${encodeURIComponent(result.org_type)}`;
+    pointer.append(link, "逐项对照。");
+    return [element("p", result.compliant ? "还有多少余量" : "怎样达到要求", "jm-calc__subhead"), list, pointer];
+  }
+
   function showResult(root, result) {
     const region = root.querySelector("[data-result]");
-    region.replaceChildren();
-    region.append(element("p", result.verdict, "jm-calc__verdict"), figures(root.dataset.calculator, result));
+    const [outcome, title] = outcomeOf(root.dataset.calculator, result);
+    region.replaceChildren(verdictBlock(outcome, title, result.verdict), figures(root.dataset.calculator, result),
+      ...nextSteps(root, result));
+    if (result.local_amount_source) region.append(element("p", result.local_amount_source, "jm-calc__note"));
     if (result.provisions && result.provisions.length) {
       region.append(element("p", "与你有关的规定", "jm-calc__subhead"));
       const list = element("ul", undefined, "jm-calc__provisions");
@@ -235,20 +338,41 @@
     }
     const first = errors.map((e) => root.querySelector(`[name="${e.field}"]`)).find(Boolean);
     if (first) first.focus();
-    root.querySelector('[data-action="print"]').disabled = true;
+    setResultActions(root, false);
+  }
+
+  // 打印 and 复制结果链接 act on a result, so they are offered only while one is shown.
+  function setResultActions(root, enabled) {
+    root.querySelector("[data-share]").hidden = !enabled;
+    for (const button of root.querySelectorAll('[data-action="print"], [data-action="copy-link"]')) button.disabled = !enabled;
+    const status = root.querySelector("[data-copy-status]");
+    if (status) status.replaceChildren();
   }
 
   // ---- The print record: inputs, result, clauses, date, site version, and what it is not ------------------
   const DISCLAIMER = "说明：本记录是依据晋民发〔2022〕59号所作的自查，不是官方认定或审批结论；具体以主管部门的认定和当地规定为准。";
 
-  // Every calculator's record has the same frame; `nodes` is what this calculator has to say in it.
-  function fillRecord(root, nodes, clauses, date = new Date().toLocaleDateString("zh-CN")) {
+  // 2026年12月1日, as dates are written on Chinese documents (toLocaleDateString gives 2026/12/1).
+  function chineseDate(day = new Date()) {
+    return `${day.getFullYear()}年${day.getMonth() + 1}月${day.getDate()}日`;
+  }
+
+  // Every calculator's record has the same frame; `nodes` is what this calculator has to say in it. The unit
+  // name is read when printing, so a name typed after the result still reaches the paper.
+  function fillRecord(root, nodes, clauses, date = chineseDate()) {
     const record = root.querySelector("[data-record]");
-    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"), ...nodes);
+    const unit = element("p", "", "jm-calc__record-unit");
+    unit.dataset.recordUnit = "";
+    record.replaceChildren(element("p", `${root.dataset.title} · 自查记录`, "jm-calc__record-title"), unit, ...nodes);
     if (clauses.length) record.append(element("p", `依据条款（晋民发〔2022〕59号）：${clauses.join("、")}`));
-    record.append(element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`),
-      element("p", DISCLAIMER, "jm-calc__disclaimer"));
-    root.querySelector('[data-action="print"]').disabled = false;
+    record.append(element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`));
+    if (root.querySelector('[data-action="copy-link"]')) {
+      const link = element("p", "结果链接（打开即可恢复本次填写和结果）：", "jm-calc__record-link");
+      link.append(element("span", resultLink()));
+      record.append(link);
+    }
+    record.append(element("p", DISCLAIMER, "jm-calc__disclaimer"));
+    setResultActions(root, true);
   }
 
   function writeRecord(root, result) {
@@ -256,10 +380,11 @@
     for (const control of fieldsOf(root)) {
       if (!isShown(control)) continue;
       const label = root.querySelector(`label[for="${control.id}"]`).textContent;
-      let value = control.value;
+      let value = control.value.trim();
       if (control.tagName === "SELECT") value = control.value ? control.selectedOptions[0].textContent : "（未选）";
       if (control.type === "checkbox") value = control.checked ? "是" : "否";
-      inputs.append(element("dt", label), element("dd", value || "（未填）"));
+      if (!value) continue; // an optional field left empty says nothing, and the record must fit one page
+      inputs.append(element("dt", label), element("dd", value));
     }
     const steps = element("ol");
     for (const step of result.steps) steps.append(element("li", step));
@@ -271,6 +396,9 @@
   }
 
   function printRecord(root) {
+    const name = root.querySelector("[data-unit-name]");
+    const unit = root.querySelector("[data-record-unit]");
+    if (unit) unit.textContent = name && name.value.trim() ? `单位名称：${name.value.trim()}` : "";
     document.documentElement.dataset.jmPrinting = "record";
     root.dataset.printing = "";
     const done = () => {
@@ -283,6 +411,23 @@
   }
 
   // ---- Wiring a calculator -----------------------------------------------------------------------------
+  // While loading: the bytes downloaded so far (most of the wait on a slow link), then the start-up steps.
+  const DOWNLOAD_SHARE = 80; // of the bar's 100
+  const MEGABYTE = 1024 * 1024;
+
+  function loadingText() {
+    const download = runtime.download;
+    if (runtime.step > 1 || !download || !download.total) return runtime.message;
+    const mb = (bytes) => (bytes / MEGABYTE).toFixed(1);
+    return `${runtime.message}：已下载 ${mb(download.received)} MB / 共 ${mb(download.total)} MB`;
+  }
+
+  function loadingPercent() {
+    const download = runtime.download;
+    if (runtime.step > 1) return DOWNLOAD_SHARE + (runtime.step - 1) * ((100 - DOWNLOAD_SHARE) / PROGRESS_STEPS.length);
+    return download && download.total ? Math.round((DOWNLOAD_SHARE * download.received) / download.total) : 0;
+  }
+
   function showState(root) {
     const loading = root.querySelector("[data-loading]");
     const status = root.querySelector("[data-status]");
@@ -297,8 +442,8 @@
       loading.hidden = true;
     } else {
       root.dataset.state = STATES.loading;
-      status.textContent = runtime.state === "idle" ? "计算器将在你开始填写时加载。" : runtime.message;
-      bar.value = runtime.step || 0;
+      status.textContent = runtime.state === "idle" ? "计算器将在你开始填写时加载。" : loadingText();
+      bar.value = loadingPercent();
       bar.hidden = runtime.state === "idle";
       loading.hidden = false;
     }
@@ -331,7 +476,10 @@
       const r = unit.result;
       row.dataset.outcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
       const verdict = r.ok ? r.verdict : `数据有误：${r.errors.map((e) => e.message).join(" ")}`;
-      for (const cell of [unit.row, unit.unit, r.ok ? r.org_type_name : "", r.ok ? r.total_posts ?? "" : "", r.ok ? r.social_work_posts ?? "" : "", verdict]) {
+      // A bad row shows what it held, so the reader sees the slip without going back to the file.
+      const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
+        : [unit.org_type_text, unit.total_text, unit.social_work_text];
+      for (const cell of [unit.row, unit.unit, ...cells, verdict]) {
         row.append(element("td", String(cell)));
       }
       table.tBodies[0].append(row);
@@ -340,7 +488,9 @@
     wrapper.append(table);
     // The clauses come from the units' results, so the page names the same clauses as the calculator.
     const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
-    region.replaceChildren(element("p", batch.verdict, "jm-calc__verdict"),
+    const { not_compliant: notMet, invalid } = batch.summary;
+    const [outcome, title] = notMet || invalid ? ["not-met", "有单位未达到要求或数据有误"] : ["met", "已检查的单位均无问题"];
+    region.replaceChildren(verdictBlock(outcome, title, batch.verdict),
       element("p", `文件编码：${batch.encoding}`, "jm-calc__note"),
       download("\ufeff" + batch.csv, "text/csv;charset=utf-8", "岗位比例批量自查结果.csv", "下载结果（CSV）"), wrapper);
     if (clauses.length) region.append(clauseLinks(root, clauses));
@@ -409,6 +559,39 @@
     return inputs;
   }
 
+  function selfcheckAddress(root) {
+    const { org_type: orgType, answers, ...counts } = selfcheckInputs(root);
+    const address = { org_type: orgType, ...counts };
+    for (const [point, answer] of Object.entries(answers)) address[point] = answer;
+    return address;
+  }
+
+  // A link to the self-check restores the unit type, the checklist and its answers; it computes the record only
+  // when it carries answers (a link that only names the unit type opens its checklist to fill in).
+  function restoreSelfcheck(root) {
+    const params = new URLSearchParams(window.location.search);
+    const orgType = params.get("selfcheck-org_type");
+    const select = root.querySelector('[name="org_type"]');
+    if (orgType === null || ![...select.options].some((option) => option.value === orgType)) return false;
+    select.value = orgType;
+    showChecklist(root);
+    let answered = false;
+    for (const fieldset of root.querySelectorAll("[data-point]")) {
+      const answer = params.get(`selfcheck-${fieldset.dataset.point}`);
+      const radio = answer && fieldset.querySelector(`input[type=radio][value="${CSS.escape(answer)}"]`);
+      if (radio) radio.checked = answered = true;
+    }
+    for (const name of ["total", "social_work"]) {
+      const input = root.querySelector(`[name="${name}"]`);
+      const value = params.get(`selfcheck-${name}`);
+      if (input && value !== null) {
+        input.value = value;
+        answered = true;
+      }
+    }
+    return answered;
+  }
+
   function download(text, type, filename, label) {
     const link = element("a", label, "md-button");
     link.href = URL.createObjectURL(new Blob([text], { type }));
@@ -416,10 +599,12 @@
     return link;
   }
 
+  const SELFCHECK_COLUMNS = ["自查要点", "条款", "用语与对象", "结果", "建议"];
+
   function showSelfcheck(root, record) {
     const table = element("table", undefined, "jm-calc__selfcheck");
     const head = element("tr");
-    for (const name of ["自查要点", "条款", "用语与对象", "结果", "建议"]) head.append(element("th", name));
+    for (const name of SELFCHECK_COLUMNS) head.append(element("th", name));
     table.append(element("thead"), element("tbody"));
     table.tHead.append(head);
     for (const point of record.points) {
@@ -431,28 +616,35 @@
       row.append(element("td", point.question), clause, element("td", point.strength_label),
         element("td", point.detail ? `${point.status_label}（${point.detail}）` : point.status_label),
         element("td", point.suggestion || ""));
+      // On a phone the rows are stacked (site.css); each cell then says what it is.
+      SELFCHECK_COLUMNS.forEach((name, index) => { row.cells[index].dataset.label = name; });
       table.tBodies[0].append(row);
     }
-    const date = new Date().toLocaleDateString("zh-CN");
-    const json = JSON.stringify({ ...record, csv: undefined, date, site_version: root.dataset.siteVersion }, null, 2);
+    const today = new Date();
+    // The data file keeps the date as ISO (2026-12-01) for other systems; the printed record writes it in Chinese.
+    const isoDate = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.siteVersion }, null, 2);
     const wrapper = element("div", undefined, "jm-calc__table");
     wrapper.append(table);
     const region = root.querySelector("[data-result]");
     const downloads = element("p", undefined, "jm-calc__downloads");
-    downloads.append(download(json, "application/json", "单位自查记录.json", "下载 JSON"), " ",
-      download("\ufeff" + record.csv, "text/csv;charset=utf-8", "单位自查记录.csv", "下载 CSV"));
-    region.replaceChildren(element("p", record.verdict, "jm-calc__verdict"), downloads, wrapper);
+    downloads.append(download(json, "application/json", "单位自查记录.json", "下载数据文件（供汇总系统导入）"), " ",
+      download("\ufeff" + record.csv, "text/csv;charset=utf-8", "单位自查记录.csv", "下载表格（CSV，Excel 可打开）"));
+    const { unanswered, not_met: notMet } = record.summary;
+    const [outcome, title] = unanswered ? ["incomplete", "自查未完成"]
+      : notMet ? ["not-met", "有尚未做到的事项"] : ["met", "适用的要点均已做到"];
+    region.replaceChildren(verdictBlock(outcome, title, record.verdict), downloads, wrapper);
     const steps = element("ol", undefined, "jm-calc__steps");
     for (const step of record.steps) steps.append(element("li", step));
     region.append(steps);
     fillRecord(root, [element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict),
-      wrapper.cloneNode(true)], record.clauses, date);
+      wrapper.cloneNode(true)], record.clauses, chineseDate(today));
   }
 
-  // Calculators whose inputs are not plain fields, and whose results have a page of their own; the address
-  // bar keeps only the plain ones (a file or a whole checklist does not fit in a link).
+  // Calculators whose inputs are not plain fields, and whose results have a view of their own. The self-check's
+  // answers go into the address one per point (selfcheck-<point>=yes); a file does not fit in a link.
   const SPECIAL = {
-    selfcheck: { inputs: selfcheckInputs, show: showSelfcheck },
+    selfcheck: { inputs: selfcheckInputs, show: showSelfcheck, address: selfcheckAddress, restore: restoreSelfcheck },
     "ratio-batch": { inputs: batchInputs, show: showBatch },
   };
 
@@ -461,13 +653,21 @@
     root.jmCalculating = true;
     root.dataset.state = STATES.busy;
     clearErrors(root);
+    setResultActions(root, false);
+    if (runtime.state !== "ready") {
+      // Pressed while the calculator is still loading: the request waits in the worker and is answered then.
+      root.querySelector("[data-result]").replaceChildren(
+        element("p", "计算引擎加载完成后将自动计算。", "jm-calc__waiting"));
+    }
     try {
       const inputs = special ? await special.inputs(root) : readInputs(root);
+      // The address first, so the record printed with the result carries this result's link.
+      const address = special ? special.address && special.address(root) : inputs;
+      if (address) writeAddress(root, address);
       const result = await run(root.dataset.calculator, inputs);
       if (!result.ok) showErrors(root, result.errors);
       else if (special) special.show(root, result);
       else showResult(root, result);
-      if (!special) writeAddress(root, inputs);
     } catch (error) {
       root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
     } finally {
@@ -491,6 +691,8 @@
     });
     form.addEventListener("focusin", start, { once: true });
     root.querySelector('[data-action="print"]').addEventListener("click", () => printRecord(root));
+    const copy = root.querySelector('[data-action="copy-link"]');
+    if (copy) copy.addEventListener("click", () => copyLink(root));
     const listener = () => {
       if (!root.isConnected) {
         runtime.listeners.delete(listener);
@@ -501,7 +703,8 @@
     runtime.listeners.add(listener);
     showState(root);
 
-    const fromAddress = readAddress(root);
+    const special = SPECIAL[root.dataset.calculator];
+    const fromAddress = special && special.restore ? special.restore(root) : readAddress(root);
     updateGroups(root);
     if (fromAddress) calculate(root);
     else if (root.dataset.start === "eager") start();

@@ -1,14 +1,16 @@
 """The question bank in the site: a printable question set, a separate answer key (both Markdown, built into
-pages) and training/questions.json for trainers to reuse."""
+pages), training/questions.json for trainers to reuse, and the root element of the pages quiz.js builds
+(practice, exam, the notebook and the paper builder, with the parts of the document the builder offers)."""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
-from policytext import clause_by_label, fragments_by_label
-from training import load_questions
+from policytext import clause_by_label, fragments_by_label, load_clauses
+from training import load_questions, section_of
 
 TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true_false": "判断题"}
 # What each section asks, as exam papers say it; the multiple-choice form is what training.bank.check_item enforces.
@@ -19,6 +21,10 @@ TYPE_INSTRUCTIONS = {
 }
 LETTERS = "ABCDEFGH"
 QUESTIONS_JSON = Path("training") / "questions.json"
+# A part's own numbering in its heading (一、 （二）) and the label before a title of the site's own (前言：).
+SECTION_NUMBERING = re.compile(r"^(?:[一二三四五]、|（[一二三四五六七八九十]+）|[^：]+：)")
+# The paper builder's title unless the address gives another.
+PAPER_TITLE = "晋民发〔2022〕59号 学习测验"
 
 
 def _sections():
@@ -47,22 +53,47 @@ def question_set() -> str:
     return "\n".join(lines)
 
 
+def answer_text(item) -> str:
+    """The right answer as the printed set shows it: the letters of the options, or 正确 / 错误."""
+    if item.type == "true_false":
+        return item.options[item.answer[0]]
+    return "".join(LETTERS[i] for i in item.answer)
+
+
 def answer_key(policy_link: str) -> str:
+    """One block per item: number, answer and clause on a line, the explanation below it at the full width
+    (a table squeezed the explanation into a third of the page)."""
     lines = []
     for _, title, numbered in _sections():
-        lines += [f"## {title}", "", "| 题号 | 答案 | 解析 | 条款 |", "| ---: | --- | --- | --- |"]
+        lines += [f"## {title}", ""]
         for number, item in numbered:
-            if item.type == "true_false":
-                answer = item.options[item.answer[0]]
-            else:
-                answer = "".join(LETTERS[i] for i in item.answer)
             clause = f"[{item.clause}]({policy_link}#{clause_by_label(item.clause).fragment})"
-            explanation = item.explanation.replace("|", "｜")
+            explanation = item.explanation
             if item.source:
                 explanation += f"（来源：{item.source}）"
-            lines.append(f"| {number} | {answer} | {explanation} | {clause} |")
-        lines.append("")
+            lines += [
+                '<div class="jm-key-item" markdown>', "",
+                f"**{number}\\.** 答案：**{answer_text(item)}**　条款：{clause}", "",
+                explanation, "",
+                "</div>", "",
+            ]
     return "\n".join(lines)
+
+
+def paper_sections() -> list[dict]:
+    """The parts of the document the paper builder offers, in the document's order, each with the clauses it
+    holds; only parts the bank has items on."""
+    asked = {section_of(item.clause) for item in load_questions()}
+    sections = []
+    for clause in load_clauses():
+        section = section_of(clause.label)
+        if section not in asked:
+            continue
+        if clause.label == section:
+            title = SECTION_NUMBERING.sub("", clause.navigation_title).rstrip("。")
+            sections.append({"key": clause.fragment, "name": f"{clause.label} {title}", "clauses": []})
+        sections[-1]["clauses"].append(clause.label)
+    return sections
 
 
 def write_questions_json(site_dir: Path) -> Path:
@@ -78,18 +109,33 @@ def write_questions_json(site_dir: Path) -> Path:
 PAGES = {"题目": lambda policy_link: question_set(), "答案": answer_key}
 
 
+MODES = ("practice", "exam", "paper", "notebook")
+FALLBACKS = {
+    "paper": "正在载入题库……（组卷需要浏览器运行本页的脚本；也可以打印<a href=\"../questions/\">全部题目</a>和"
+             "<a href=\"../answers/\">答案与解析</a>。）",
+    "notebook": "正在载入错题本……（需要浏览器运行本页的脚本。）",
+}
+
+
 def quiz(mode: str, page_url_to_site_root: str) -> str:
-    """The root element of the practice or exam page; quiz.js builds the questions inside it from
-    training/questions.json. Without JavaScript the printable set and the answer key remain."""
+    """The root element of the practice, exam, paper-builder or notebook page; quiz.js builds the page inside it
+    from training/questions.json. Without JavaScript the printable set and the answer key remain."""
+    if mode not in MODES:
+        raise ValueError(f"unknown training mode {mode!r}; expected one of {MODES}")
     attrs = {
         "class": "jm-quiz",
         "data-quiz": mode,
         "data-state": "loading",
         "data-questions-url": f"{page_url_to_site_root}training/questions.json",
         "data-policy-url": f"{page_url_to_site_root}policy/",
+        "data-practice-url": f"{page_url_to_site_root}training/practice/",
+        "data-notebook-url": f"{page_url_to_site_root}training/notebook/",
         "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
     }
+    if mode in ("paper", "exam"):
+        attrs["data-paper"] = json.dumps({"title": PAPER_TITLE, "instructions": TYPE_INSTRUCTIONS,
+                                          "sections": paper_sections()}, ensure_ascii=False)
     opening = "<div " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
-    fallback = ('<p class="jm-quiz__status" data-quiz-status>正在载入题库……（需要 JavaScript；'
-                '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）</p>')
-    return f"{opening}\n{fallback}\n</div>\n"
+    fallback = FALLBACKS.get(mode, '正在载入题库……（需要浏览器运行本页的脚本；'
+                                   '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）')
+    return f'{opening}\n<p class="jm-quiz__status" data-quiz-status>{fallback}</p>\n</div>\n'

@@ -12,7 +12,8 @@ from calculators.ratio import percent_text
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
 from policytext import load_clauses
 from site_html import parse
-from training import load_questions
+from sitebuild.question_pages import paper_sections
+from training import load_questions, section_of
 from training.bank import BankError, QuestionItem, check_item
 
 ITEMS = load_questions()
@@ -140,6 +141,22 @@ def test_the_printable_set_and_the_answer_key_list_every_item(built_site):
     answers = parse(built_site.directory / "training" / "answers" / "index.html")
     for item in ITEMS:
         assert item.stem in questions
-    rows = answers.select("table tbody tr")
-    assert len(rows) == len(ITEMS)
-    assert all(row.select_one("a[href*='policy/#']") for row in rows)
+    # One block per item: number, answer and clause on a line, the explanation below at the full width.
+    blocks = answers.select(".jm-key-item")
+    assert len(blocks) == len(ITEMS)
+    assert all(block.select_one("a[href*='policy/#']") for block in blocks)
+    assert not answers.select("article table")
+
+
+def test_the_paper_builder_offers_every_part_of_the_document_the_bank_asks_about():
+    sections = paper_sections()
+    offered = {label: section["key"] for section in sections for label in section["clauses"]}
+    assert all(item.clause in offered for item in ITEMS)
+    assert len({section["key"] for section in sections}) == len(sections)
+    assert {"三（二）3", "三（二）"} <= {label for s in sections if s["key"] == "s3-2" for label in s["clauses"]}
+
+
+@pytest.mark.parametrize(("label", "section"), [("三（二）3", "三（二）"), ("二-1", "二"), ("一", "一"), ("前言", "前言"),
+                                                ("四（一）", "四（一）"), ("末段", "末段")])
+def test_a_clause_belongs_to_the_part_of_the_document_the_bank_groups_it_under(label, section):
+    assert section_of(label) == section

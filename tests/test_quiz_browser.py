@@ -1,9 +1,11 @@
 """Exam training in the browser: practice with instant feedback, an exam of single- and multiple-choice items
 with a score and a review, and the progress, the wrong-answer notebook and an unfinished exam kept across a
-reload."""
+reload; nothing lost by one tap (the record is cleared, and an exam with unanswered questions handed in, only
+after asking), the exam's last minute and its time-out, and the notebook's own page."""
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -135,6 +137,222 @@ def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
     _open(page, site_url + path)
     if path.endswith("exam/"):
         page.get_by_role("button", name="开始考试").click()
+    results = Axe().run(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert overflow <= 0
+
+
+# ---- Nothing lost by one tap, the notebook, the timer ---------------------------------------------------------
+
+def _only_local(requests_seen, site_url):
+    local = urlsplit(site_url).netloc
+    assert requests_seen
+    assert [u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local] == []
+
+
+def _stored(page, key):
+    return page.evaluate(f"JSON.parse(localStorage.getItem('{key}'))")
+
+
+NOTEBOOK = [i for i, kind in TYPES.items() if kind == "single"][:3]
+
+
+def test_practice_marks_the_right_option_and_the_wrong_choice_in_words_and_counts_the_questions(page, site_url, requests_seen):
+    _open(page, f"{site_url}training/practice/")
+    counter = page.locator(".jm-quiz__counter")
+    expect(counter).to_have_text(f"第 1 题 / 共 {len(ANSWERS)} 题")
+    question = page.locator(".jm-quiz__question")
+    _answer(question, right=False)
+    page.get_by_role("button", name="提交答案").click()
+    chosen = question.locator('.jm-quiz__option[data-mark="chosen"]')
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_contain_text("✗ 你的选择")
+    right = question.locator('.jm-quiz__option[data-mark="right"]')
+    expect(right).to_have_count(len(ANSWERS[question.get_attribute("data-question-id")]))
+    expect(right.first).to_contain_text("✓ 正确答案")
+    page.get_by_role("button", name="下一题").click()
+    expect(counter).to_have_text(f"第 2 题 / 共 {len(ANSWERS)} 题")
+    _answer(page.locator(".jm-quiz__question"), right=True)
+    page.get_by_role("button", name="提交答案").click()
+    expect(page.locator('.jm-quiz__option[data-mark="right"]').first).to_contain_text("✓ 正确答案（你的选择）")
+    expect(page.locator('.jm-quiz__option[data-mark="chosen"]')).to_have_count(0)
+    _only_local(requests_seen, site_url)
+
+
+def test_clearing_the_record_asks_first_naming_the_notebook_size_and_cancel_keeps_everything(page, site_url):
+    _open(page, f"{site_url}training/practice/")
+    page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
+    page.evaluate("localStorage.setItem('jm-quiz-progress', JSON.stringify({'%s': {seen: 1, right: 0, last: false}}))" % NOTEBOOK[0])
+    page.reload()
+    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    clear = page.get_by_role("button", name="清空练习记录")
+    # Away from the thumb: above the question, not beside 提交答案.
+    assert clear.bounding_box()["y"] + clear.bounding_box()["height"] < page.locator(".jm-quiz__question").bounding_box()["y"]
+    clear.click()
+    dialog = page.locator("dialog.jm-quiz__dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_have_accessible_name(f"将清空练习记录和错题本（{len(NOTEBOOK)} 题），确定？")
+    expect(dialog.get_by_role("button", name="取消")).to_be_focused()
+    dialog.get_by_role("button", name="取消").click()
+    expect(dialog).to_have_count(0)
+    assert _stored(page, "jm-quiz-wrong") == NOTEBOOK
+    assert _stored(page, "jm-quiz-progress") is not None
+    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-wrong", str(len(NOTEBOOK)))
+
+    clear.click()
+    page.locator("dialog.jm-quiz__dialog").get_by_role("button", name="确定清空").click()
+    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-wrong", "0")
+    assert _stored(page, "jm-quiz-wrong") is None
+    assert _stored(page, "jm-quiz-progress") is None
+
+
+def _start_exam(page, site_url, count="10"):
+    _open(page, f"{site_url}training/exam/")
+    page.get_by_label("题量").select_option(count)
+    page.get_by_role("button", name="开始考试").click()
+    return page.locator(".jm-quiz__question")
+
+
+def test_handing_in_with_unanswered_questions_asks_and_can_go_back_to_the_first_of_them(page, site_url):
+    questions = _start_exam(page, site_url)
+    _answer(questions.nth(0), right=True)
+    _answer(questions.nth(1), right=True)
+    page.get_by_role("button", name="交卷").click()
+    dialog = page.locator("dialog.jm-quiz__dialog")
+    expect(dialog).to_contain_text("还有 8 题未答")
+    dialog.get_by_role("button", name="回到第 3 题").click()
+    expect(dialog).to_have_count(0)
+    expect(page.locator("#jm-exam-q-3 input").first).to_be_focused()
+    expect(page.locator(".jm-quiz__score")).to_have_count(0)  # not handed in
+
+
+def test_unanswered_questions_score_nothing_and_stay_out_of_the_notebook(page, site_url, requests_seen):
+    questions = _start_exam(page, site_url)
+    wrong = _answer(questions.nth(0), right=False)
+    _answer(questions.nth(1), right=True)
+    unanswered = questions.evaluate_all("(all) => all.slice(2).map((f) => f.dataset.questionId)")
+    page.get_by_role("button", name="交卷").click()
+    page.locator("dialog.jm-quiz__dialog").get_by_role("button", name="仍然交卷").click()
+    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-score", "1")
+    expect(page.locator(".jm-quiz__review > li[data-unanswered]")).to_have_count(8)
+    expect(page.locator(".jm-quiz__report")).to_contain_text("未答 8 题，不得分，也不加入错题本")
+    assert _stored(page, "jm-quiz-wrong") == [wrong]
+    assert not set(unanswered) & set(_stored(page, "jm-quiz-progress"))
+    expect(page.get_by_role("link", name="查看错题本（1 题）")).to_have_attribute("href", re.compile(r"training/notebook/$"))
+    _only_local(requests_seen, site_url)
+
+
+def _set_deadline(page, milliseconds_left):
+    page.evaluate("(left) => { const s = JSON.parse(localStorage.getItem('jm-quiz-exam'));"
+                  " s.deadline = Date.now() + left; localStorage.setItem('jm-quiz-exam', JSON.stringify(s)); }",
+                  milliseconds_left)
+    page.reload()
+    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+
+
+def test_the_exam_clock_warns_in_its_last_minute_and_hands_in_when_time_is_up(page, site_url):
+    questions = _start_exam(page, site_url)
+    expect(page.locator(".jm-quiz__clock")).not_to_have_attribute("data-warning", "")
+    answered = _answer(questions.nth(0), right=False)
+    _set_deadline(page, 45_000)
+    clock = page.locator(".jm-quiz__clock")
+    expect(clock).to_have_attribute("data-warning", "")
+    alert = clock.get_by_role("status")
+    expect(alert).to_have_attribute("aria-live", "polite")
+    expect(alert).to_have_text("还剩不到 1 分钟，时间到将自动交卷。")
+    expect(alert).to_be_visible()
+
+    _set_deadline(page, 1_500)
+    expect(page.locator(".jm-quiz__timeout")).to_have_text("时间到，已自动交卷。", timeout=10_000)
+    expect(page.locator(".jm-quiz__timeout")).to_be_focused()
+    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-total", "10")
+    assert _stored(page, "jm-quiz-exam") is None
+    assert _stored(page, "jm-quiz-wrong") == [answered]
+
+
+def test_an_exam_whose_time_ran_out_while_the_page_was_closed_says_so(page, site_url):
+    _start_exam(page, site_url)
+    _set_deadline(page, -5_000)
+    expect(page.locator(".jm-quiz__timeout")).to_have_text("时间到，已自动交卷。")
+
+
+def test_the_exam_prints_the_paper_it_drew_with_the_options_in_the_order_shown(page, site_url, tmp_path):
+    questions = _start_exam(page, site_url)
+    shown = questions.evaluate_all(
+        "(all) => all.map((f) => [f.dataset.questionId, [...f.querySelectorAll('input')].map((i) => i.value)])")
+    page.evaluate("window.print = () => { window.jmPrinted = true; }")
+    page.get_by_role("button", name="打印本次试卷").click()
+    assert page.evaluate("window.jmPrinted")
+    page.emulate_media(media="print")
+    sheet = page.locator(".jm-print-sheet")
+    expect(sheet).to_be_visible()
+    expect(page.locator(".jm-quiz__paper")).to_be_hidden()
+    expect(page.locator(".md-content h1")).to_be_hidden()
+    printed = sheet.locator(".jm-paper__question").evaluate_all(
+        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => o.dataset.option)])")
+    assert printed == shown  # the screen's order and numbering, each question saying its kind
+    expect(sheet.locator(".jm-paper__stem").first).to_contain_text(re.compile(r"^1\. 【(单选题|多选题)】"))
+    expect(sheet.locator(".jm-paper__candidate")).to_contain_text("姓名")
+
+
+def test_the_notebook_lists_the_wrong_questions_with_answer_explanation_and_clause_and_practises_them(page, site_url, requests_seen):
+    _open(page, f"{site_url}training/notebook/")
+    expect(page.locator(".jm-notebook__heading")).to_have_text("错题本（0 题）")
+    page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
+    page.reload()
+    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.get_by_role("heading", name=f"错题本（{len(NOTEBOOK)} 题）")).to_be_visible()
+    items = page.locator(".jm-notebook__item")
+    assert items.evaluate_all("(all) => all.map((i) => i.dataset.questionId)") == NOTEBOOK
+    bank = {item.id: item for item in load_questions()}
+    for index, question_id in enumerate(NOTEBOOK):
+        item, question = items.nth(index), bank[question_id]
+        expect(item).to_contain_text(question.stem)
+        expect(item.locator(".jm-notebook__answer")).to_contain_text(question.options[question.answer[0]])
+        expect(item.locator('[data-mark="right"]')).to_contain_text("✓ 正确答案")
+        expect(item).to_contain_text(question.explanation)
+        expect(item.locator("a.jm-quiz__clause")).to_have_attribute("href", re.compile(r"policy/#"))
+    page.get_by_role("link", name=f"只练这些错题（{len(NOTEBOOK)} 题）").click()
+    expect(page).to_have_url(re.compile(r"training/practice/\?scope=wrong$"))
+    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.get_by_label("练习范围")).to_have_value("wrong")
+    expect(page.locator(".jm-quiz__counter")).to_have_text(f"第 1 题 / 共 {len(NOTEBOOK)} 题")
+    assert page.locator(".jm-quiz__question").get_attribute("data-question-id") in NOTEBOOK
+    expect(page.get_by_role("link", name=f"错题本（{len(NOTEBOOK)} 题）")).to_be_visible()
+    _only_local(requests_seen, site_url)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("state", ["clear-dialog", "hand-in-dialog", "last-minute", "report", "notebook"])
+def test_the_new_states_pass_axe_on_a_phone_in_both_schemes(browser, site_url, state, color_scheme):
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, color_scheme=color_scheme, locale="zh-CN")
+    page = context.new_page()
+    if state == "clear-dialog":
+        _open(page, f"{site_url}training/practice/")
+        _answer(page.locator(".jm-quiz__question"), right=True)
+        page.get_by_role("button", name="提交答案").click()
+        page.get_by_role("button", name="清空练习记录").click()
+        expect(page.locator("dialog.jm-quiz__dialog")).to_be_visible()
+    elif state == "notebook":
+        _open(page, f"{site_url}training/notebook/")
+        page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
+        page.reload()
+        expect(page.locator(".jm-notebook__item")).to_have_count(len(NOTEBOOK))
+    else:
+        questions = _start_exam(page, site_url)
+        _answer(questions.nth(0), right=False)
+        if state == "last-minute":
+            _set_deadline(page, 45_000)
+            expect(page.locator(".jm-quiz__alert")).not_to_be_empty()
+        else:
+            page.get_by_role("button", name="交卷").click()
+            expect(page.locator("dialog.jm-quiz__dialog")).to_be_visible()
+            if state == "report":
+                page.get_by_role("button", name="仍然交卷").click()
+                expect(page.locator(".jm-quiz__score")).to_be_visible()
     results = Axe().run(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()

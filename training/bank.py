@@ -17,6 +17,8 @@ DOCUMENT = "晋民发〔2022〕59号"
 # The national exam's form for multiple-choice items: five options, two or more right and at least one wrong.
 MULTIPLE_OPTIONS = 5
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A chapter (一…五) with its item number, if any: 三（二）3 → 三（二）, 二-1 → 二.
+SECTION_PATTERN = re.compile(r"^[一二三四五](?:（[一二三四五六七八九十]+）)?")
 
 
 class BankError(ValueError):
@@ -40,6 +42,13 @@ class QuestionItem:
         data["options"] = list(self.options)
         data["answer"] = list(self.answer)
         return {key: value for key, value in data.items() if value is not None}
+
+
+def section_of(label: str) -> str:
+    """The part of the document a clause belongs to, as bank.toml groups its items and the paper builder offers
+    them: 前言, 一, 二 (with its four principles), 三（一）… 五（五） (with their numbered items), 末段."""
+    match = SECTION_PATTERN.match(label)
+    return match[0] if match else label
 
 
 def check_item(item: QuestionItem, labels: set[str]) -> None:

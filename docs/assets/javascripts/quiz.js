@@ -1,23 +1,32 @@
-// Exam training in the browser: practice mode (instant feedback, every item type) and exam mode (random single-
-// and multiple-choice questions, a timer, a score and a review). The questions come from training/questions.json,
-// built from the question bank.
+// Exam training in the browser: practice mode (instant feedback, every item type), exam mode (random single-
+// and multiple-choice questions, a timer, a score and a review), the wrong-answer notebook, and the paper
+// builder (a printable paper, its answer grid and its key, reproducible from the page address). The questions
+// come from training/questions.json, built from the question bank; sitebuild/question_pages.py writes the root
+// element each page is built in (data-quiz="practice" | "exam" | "notebook" | "paper").
 // Progress, the wrong-answer notebook and an unfinished exam are kept in localStorage, nowhere else.
 //
 // Storage (one key per purpose, JSON values):
 //   jm-quiz-progress  { "<question id>": { "seen": n, "right": n, "last": true|false } }
 //   jm-quiz-wrong     [ "<question id>", … ]        the wrong-answer notebook
 //   jm-quiz-exam      { ids, orders, answers, deadline, started }   an exam not yet handed in
+//
+// Paper builder address: training/paper/?n=20&kinds=single,multiple,true_false&chapters=s3-2,s4-1&seed=123456
+// &title=…  (chapters are the clause fragments of the parts of the document; absent = all; title optional).
 
 (() => {
   "use strict";
 
   const KEYS = { progress: "jm-quiz-progress", wrong: "jm-quiz-wrong", exam: "jm-quiz-exam" };
   const TYPE_NAMES = { single: "单选题", multiple: "多选题", true_false: "判断题" };
+  const KIND_ORDER = ["single", "multiple", "true_false"];
+  const SECTION_NUMERALS = "一二三";
   // Exam mode follows the national exam's form: single- and multiple-choice items only. True/false items stay in
   // practice mode and on the printable pages.
   const EXAM_TYPES = new Set(["single", "multiple"]);
   const LETTERS = "ABCDEFGH";
+  const LAST_MINUTE = 60_000;
   let questionsPromise = null; // loaded once per visit; instant navigation keeps it
+  let dialogCount = 0;
 
   // ---- Storage that never throws (private windows may refuse it) ---------------------------------------
   function load(key, fallback) {
@@ -53,13 +62,34 @@
     return node;
   }
 
-  function shuffled(list) {
+  function button(text, className = "md-button", type = "button") {
+    const node = element("button", text, className);
+    node.type = type;
+    return node;
+  }
+
+  function shuffled(list, random = Math.random) {
     const copy = [...list];
     for (let i = copy.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(Math.random() * (i + 1));
+      const j = Math.floor(random() * (i + 1));
       [copy[i], copy[j]] = [copy[j], copy[i]];
     }
     return copy;
+  }
+
+  // Papers are drawn with a seeded generator, not Math.random, because Math.random cannot be seeded: with the
+  // seed in the address, the same address gives the same paper and option orders in any browser. mulberry32 is a
+  // few lines of 32-bit integer arithmetic (Math.imul), so every engine computes the same sequence, and it is
+  // random enough to shuffle a hundred questions (it is not meant for secrets).
+  function mulberry32(seed) {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
   }
 
   function sameAnswer(chosen, answer) {
@@ -80,9 +110,13 @@
     save(KEYS.wrong, [...wrong]);
   }
 
-  function clauseLink(root, label) {
+  function notebookIds(byId) {
+    return load(KEYS.wrong, []).filter((id) => byId.has(id));
+  }
+
+  function clauseLink(root, label, text = `依据条款：${label}`) {
     const fragments = JSON.parse(root.dataset.clauseFragments);
-    const link = element("a", `依据条款：${label}`, "jm-quiz__clause");
+    const link = element("a", text, "jm-quiz__clause");
     link.href = `${root.dataset.policyUrl}#${fragments[label]}`;
     return link;
   }
@@ -95,10 +129,16 @@
       .join("；");
   }
 
+  // The right answer as a printed paper gives it: letters in the order shown, or 正确 / 错误.
+  function answerLetters(question, order) {
+    if (question.type === "true_false") return question.options[question.answer[0]];
+    return order.map((original, shown) => (question.answer.includes(original) ? LETTERS[shown] : "")).join("");
+  }
+
   // Options are shuffled so the position of the answer teaches nothing; 正确/错误 keep their usual order.
-  function optionOrder(question) {
+  function optionOrder(question, random = Math.random) {
     const order = question.options.map((_, index) => index);
-    return question.type === "true_false" ? order : shuffled(order);
+    return question.type === "true_false" ? order : shuffled(order, random);
   }
 
   // One question as a fieldset of radio buttons or checkboxes, options in the given order.
@@ -129,43 +169,104 @@
     return [...fieldset.querySelectorAll("input:checked")].map((input) => Number(input.value));
   }
 
+  // ---- Asking before anything is lost ------------------------------------------------------------------
+  // An in-page modal dialog rather than window.confirm: screen readers read it as a dialog with its question and
+  // two labelled buttons, it follows the site's colours, and tests can answer it. The safe choice has the focus,
+  // and Esc is the safe choice too. Resolves true for the confirming button.
+  function ask(host, message, confirmText, cancelText) {
+    return new Promise((resolve) => {
+      dialogCount += 1;
+      const dialog = element("dialog", undefined, "jm-quiz__dialog");
+      const text = element("p", message, "jm-quiz__dialog-text");
+      text.id = `jm-quiz-dialog-${dialogCount}`;
+      dialog.setAttribute("aria-labelledby", text.id);
+      const form = element("form", undefined, "jm-quiz__dialog-actions");
+      form.method = "dialog";
+      const cancel = button(cancelText, "md-button md-button--primary", "submit");
+      cancel.value = "cancel";
+      cancel.autofocus = true;
+      const confirm = button(confirmText, "md-button", "submit");
+      confirm.value = "confirm";
+      form.append(cancel, confirm);
+      dialog.append(text, form);
+      dialog.addEventListener("close", () => {
+        dialog.remove();
+        resolve(dialog.returnValue === "confirm");
+      });
+      host.append(dialog);
+      dialog.showModal();
+    });
+  }
+
+  // The reader's record (progress and notebook), with the one control that clears it. Kept at the top of the
+  // page, away from the answer buttons a thumb reaches for, and it asks first.
+  function recordBox(root, questions, { onCleared, notebookLink }) {
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const box = element("div", undefined, "jm-quiz__record");
+    const summary = element("p", undefined, "jm-quiz__summary");
+    const actions = element("p", undefined, "jm-quiz__record-actions");
+    const link = element("a", undefined, "jm-quiz__notebook-link");
+    link.href = root.dataset.notebookUrl;
+    const clear = button("清空练习记录", "md-button jm-quiz__clear");
+    if (notebookLink) actions.append(link);
+    actions.append(clear);
+    box.append(summary, actions);
+
+    function refresh() {
+      const progress = load(KEYS.progress, {});
+      const seen = Object.keys(progress).filter((id) => byId.has(id));
+      const right = seen.filter((id) => progress[id].last).length;
+      const wrong = notebookIds(byId).length;
+      summary.textContent = `共 ${questions.length} 题；已练习 ${seen.length} 题，最近一次答对 ${right} 题；错题本 ${wrong} 题。记录保存在本机浏览器中。`;
+      summary.dataset.seen = String(seen.length);
+      summary.dataset.wrong = String(wrong);
+      link.textContent = `错题本（${wrong} 题）`;
+    }
+
+    clear.addEventListener("click", async () => {
+      const size = notebookIds(byId).length;
+      if (!(await ask(root, `将清空练习记录和错题本（${size} 题），确定？`, "确定清空", "取消"))) {
+        clear.focus();
+        return;
+      }
+      remove(KEYS.progress);
+      remove(KEYS.wrong);
+      refresh();
+      onCleared();
+      clear.focus();
+    });
+    refresh();
+    return { box, refresh };
+  }
+
   // ---- Practice mode ---------------------------------------------------------------------------------
   function practice(root, questions) {
     const byId = new Map(questions.map((q) => [q.id, q]));
     let queue = [];
+    let roundSize = 0;
     let current = null;
     let order = [];
 
-    const summary = element("p", undefined, "jm-quiz__summary");
+    const records = recordBox(root, questions, { onCleared: () => { refill(); next(); }, notebookLink: true });
     const controls = element("div", undefined, "jm-quiz__controls");
     const scopeLabel = element("label", "练习范围");
     scopeLabel.htmlFor = "jm-quiz-scope";
     const scope = element("select");
     scope.id = "jm-quiz-scope";
     scope.append(new Option("全部题目", "all"), new Option("只练错题本", "wrong"));
-    const reset = element("button", "清空练习记录", "md-button");
-    reset.type = "button";
-    controls.append(scopeLabel, scope, reset);
+    if (new URLSearchParams(window.location.search).get("scope") === "wrong") scope.value = "wrong";
+    controls.append(scopeLabel, scope);
     const form = element("form", undefined, "jm-quiz__form");
     const feedback = element("div", undefined, "jm-quiz__feedback");
     feedback.setAttribute("role", "status");
     feedback.setAttribute("aria-live", "polite");
-    root.replaceChildren(summary, controls, form, feedback);
-
-    function showSummary() {
-      const progress = load(KEYS.progress, {});
-      const seen = Object.keys(progress).filter((id) => byId.has(id));
-      const right = seen.filter((id) => progress[id].last).length;
-      const wrong = load(KEYS.wrong, []).filter((id) => byId.has(id)).length;
-      summary.textContent = `共 ${questions.length} 题；已练习 ${seen.length} 题，最近一次答对 ${right} 题；错题本 ${wrong} 题。`;
-      summary.dataset.seen = String(seen.length);
-      summary.dataset.wrong = String(wrong);
-    }
+    root.replaceChildren(records.box, controls, form, feedback);
 
     function refill() {
-      const wrong = new Set(load(KEYS.wrong, []));
+      const wrong = new Set(notebookIds(byId));
       const pool = scope.value === "wrong" ? questions.filter((q) => wrong.has(q.id)) : questions;
       queue = shuffled(pool);
+      roundSize = queue.length;
     }
 
     function next() {
@@ -178,9 +279,25 @@
       }
       current = queue.shift();
       order = optionOrder(current);
-      const submit = element("button", "提交答案", "md-button md-button--primary");
-      submit.type = "submit";
-      form.replaceChildren(questionFieldset(current, order, "jm-practice", 0), submit);
+      const position = roundSize - queue.length;
+      const counter = element("p", `第 ${position} 题 / 共 ${roundSize} 题`, "jm-quiz__counter");
+      counter.dataset.position = String(position);
+      counter.dataset.total = String(roundSize);
+      const submit = button("提交答案", "md-button md-button--primary", "submit");
+      form.replaceChildren(counter, questionFieldset(current, order, "jm-practice", 0), submit);
+    }
+
+    // Beside the right option 「✓ 正确答案」, beside a wrong choice 「✗ 你的选择」: in words, not colour alone.
+    function markOptions(fieldset, chosen) {
+      for (const row of fieldset.querySelectorAll(".jm-quiz__option")) {
+        const original = Number(row.querySelector("input").value);
+        const isRight = current.answer.includes(original);
+        const isChosen = chosen.includes(original);
+        if (!isRight && !isChosen) continue;
+        row.dataset.mark = isRight ? "right" : "chosen";
+        const text = isRight ? (isChosen ? "✓ 正确答案（你的选择）" : "✓ 正确答案") : "✗ 你的选择";
+        row.querySelector("label").append(" ", element("span", text, `jm-quiz__mark jm-quiz__mark--${row.dataset.mark}`));
+      }
     }
 
     form.addEventListener("submit", (event) => {
@@ -195,9 +312,9 @@
       const right = sameAnswer(chosen, current.answer);
       record(current, right);
       fieldset.disabled = true;
+      markOptions(fieldset, chosen);
       const verdict = right ? "回答正确。" : `回答错误。正确答案：${answerText(current, order)}`;
-      const nextButton = element("button", "下一题", "md-button md-button--primary");
-      nextButton.type = "button";
+      const nextButton = button("下一题", "md-button md-button--primary");
       nextButton.addEventListener("click", next);
       feedback.replaceChildren(
         element("p", verdict, right ? "jm-quiz__right" : "jm-quiz__wrong"),
@@ -206,19 +323,366 @@
         nextButton,
       );
       form.querySelector('button[type="submit"]').remove();
-      showSummary();
+      records.refresh();
       nextButton.focus();
     });
     scope.addEventListener("change", () => { refill(); next(); });
-    reset.addEventListener("click", () => {
-      remove(KEYS.progress);
-      remove(KEYS.wrong);
-      showSummary();
-      refill();
-      next();
-    });
-    showSummary();
     next();
+  }
+
+  // ---- The wrong-answer notebook ---------------------------------------------------------------------
+  function notebook(root, questions) {
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const heading = element("h2", undefined, "jm-notebook__heading");
+    heading.id = "jm-notebook-heading";
+    const body = element("div", undefined, "jm-notebook");
+    const records = recordBox(root, questions, { onCleared: () => render(), notebookLink: false });
+    root.replaceChildren(records.box, heading, body);
+
+    function render() {
+      const ids = notebookIds(byId);
+      heading.textContent = `错题本（${ids.length} 题）`;
+      heading.dataset.count = String(ids.length);
+      if (!ids.length) {
+        body.replaceChildren(element("p", "错题本是空的。练习或考试中答错的题目会记在这里。"));
+        return;
+      }
+      const practise = element("a", `只练这些错题（${ids.length} 题）`, "md-button md-button--primary");
+      practise.href = `${root.dataset.practiceUrl}?scope=wrong`;
+      const list = element("ol", undefined, "jm-notebook__list");
+      for (const id of ids) {
+        const question = byId.get(id);
+        const item = element("li", undefined, "jm-notebook__item");
+        item.dataset.questionId = id;
+        const stem = element("p", undefined, "jm-notebook__stem");
+        stem.append(element("span", `【${TYPE_NAMES[question.type]}】`, "jm-quiz__type"), question.stem);
+        item.append(stem);
+        const order = question.options.map((_, index) => index);
+        if (question.type !== "true_false") {
+          const options = element("ul", undefined, "jm-notebook__options");
+          order.forEach((original, shown) => {
+            const option = element("li", `${LETTERS[shown]}. ${question.options[original]}`);
+            if (question.answer.includes(original)) {
+              option.dataset.mark = "right";
+              option.append(" ", element("span", "✓ 正确答案", "jm-quiz__mark jm-quiz__mark--right"));
+            }
+            options.append(option);
+          });
+          item.append(options);
+        }
+        item.append(
+          element("p", `正确答案：${answerText(question, order)}`, "jm-quiz__right jm-notebook__answer"),
+          element("p", question.explanation),
+          clauseLink(root, question.clause),
+        );
+        list.append(item);
+      }
+      body.replaceChildren(practise, list);
+    }
+    render();
+  }
+
+  // ---- Printed papers: the questions, an answer grid and a key ------------------------------------------
+  // `picked` in the order numbered, `orders` the option orders shown. parts: any of "paper", "grid", "key"; each
+  // starts a printed page of its own. grouped: picked are in paper order (single, then multiple, then
+  // true/false) and each kind gets its heading; otherwise (an exam, printed as it was shown) each question says
+  // its kind.
+  function paperSheet(root, config, picked, orders, { title, parts, reference, grouped = true }) {
+    const sheet = element("div", undefined, "jm-paper__sheet");
+    const numbered = picked.map((question, index) => ({ question, order: orders[index], number: index + 1 }));
+    const groups = grouped
+      ? KIND_ORDER.map((kind) => numbered.filter((entry) => entry.question.type === kind)).filter((group) => group.length)
+      : [numbered];
+    const part = (name, heading) => {
+      const section = element("section", undefined, "jm-paper__part");
+      section.dataset.part = name;
+      const h2 = element("h2", heading, "jm-paper__title");
+      section.append(h2);
+      sheet.append(section);
+      return section;
+    };
+    const note = (section) => {
+      if (reference) section.append(element("p", reference, "jm-paper__reference"));
+    };
+
+    if (parts.includes("paper")) {
+      const section = part("paper", title);
+      const candidate = element("p", undefined, "jm-paper__candidate");
+      for (const field of ["姓名", "班级", "得分"]) {
+        const slot = element("span", `${field}：`, "jm-paper__field");
+        slot.append(element("span", undefined, "jm-paper__blank"));
+        candidate.append(slot);
+      }
+      section.append(candidate, element("p", `共 ${picked.length} 题。`, "jm-paper__meta"));
+      if (!grouped) {
+        const kinds = KIND_ORDER.filter((kind) => picked.some((q) => q.type === kind));
+        for (const kind of kinds) section.append(element("p", `${TYPE_NAMES[kind]}：${config.instructions[kind]}`, "jm-paper__instructions"));
+      }
+      groups.forEach((group, index) => {
+        if (grouped) {
+          const kind = group[0].question.type;
+          section.append(
+            element("h3", `${SECTION_NUMERALS[index]}、${TYPE_NAMES[kind]}（共 ${group.length} 题）`, "jm-paper__group"),
+            element("p", config.instructions[kind], "jm-paper__instructions"),
+          );
+        }
+        for (const { question, order, number } of group) {
+          const block = element("div", undefined, "jm-paper__question");
+          block.dataset.questionId = question.id;
+          const kind = grouped ? "" : `【${TYPE_NAMES[question.type]}】`;
+          block.append(element("p", `${number}. ${kind}${question.stem}（　　）`, "jm-paper__stem"));
+          if (question.type !== "true_false") {
+            const options = element("ul", undefined, "jm-paper__options");
+            order.forEach((original, shown) => {
+              const option = element("li", `${LETTERS[shown]}. ${question.options[original]}`);
+              option.dataset.option = String(original);
+              options.append(option);
+            });
+            block.append(options);
+          }
+          section.append(block);
+        }
+      });
+    }
+
+    if (parts.includes("grid")) {
+      const section = part("grid", `${title} 答案表`);
+      note(section);
+      const grid = element("ol", undefined, "jm-paper__grid");
+      for (const { question, order, number } of numbered) {
+        const cell = element("li");
+        cell.dataset.questionId = question.id;
+        cell.append(element("span", String(number), "jm-paper__number"), element("span", answerLetters(question, order), "jm-paper__answer"));
+        grid.append(cell);
+      }
+      section.append(grid);
+    }
+
+    if (parts.includes("key")) {
+      const section = part("key", `${title} 答案与解析`);
+      note(section);
+      for (const { question, order, number } of numbered) {
+        const item = element("div", undefined, "jm-paper__key-item");
+        item.dataset.questionId = question.id;
+        const head = element("p", undefined, "jm-paper__key-head");
+        head.append(
+          element("strong", `${number}.`),
+          ` 答案：`,
+          element("strong", answerLetters(question, order), "jm-paper__answer"),
+          "　条款：",
+          clauseLink(root, question.clause, question.clause),
+        );
+        const explanation = question.source ? `${question.explanation}（来源：${question.source}）` : question.explanation;
+        item.append(head, element("p", explanation, "jm-paper__explanation"));
+        section.append(item);
+      }
+    }
+    return sheet;
+  }
+
+  // Print one part of what the page shows (the rest is hidden by site.css while data-print-part is set).
+  function printPart(root, part) {
+    root.dataset.printPart = part;
+    window.addEventListener("afterprint", () => { delete root.dataset.printPart; }, { once: true });
+    window.print();
+  }
+
+  // Print a sheet the page does not show (the exam's paper): in print it takes the page's place.
+  function printSheet(root, sheet) {
+    for (const old of root.querySelectorAll(".jm-print-sheet")) old.remove();
+    sheet.classList.add("jm-print-sheet");
+    root.append(sheet);
+    window.addEventListener("afterprint", () => sheet.remove(), { once: true });
+    window.print();
+  }
+
+  // ---- The paper builder -----------------------------------------------------------------------------
+  function paperBuilder(root, bank) {
+    const config = JSON.parse(root.dataset.paper);
+    const sectionOf = new Map();
+    for (const section of config.sections) for (const label of section.clauses) sectionOf.set(label, section.key);
+    const sectionKeys = config.sections.map((section) => section.key);
+
+    function randomSeed() {
+      return 100000 + Math.floor(Math.random() * 900000); // six digits: easy to read out and type
+    }
+
+    function settingsFrom(search) {
+      const params = new URLSearchParams(search);
+      const listed = (name, known) => (params.get(name) || "").split(",").filter((value) => known.includes(value));
+      const kinds = listed("kinds", KIND_ORDER);
+      const chapters = listed("chapters", sectionKeys);
+      const n = Number.parseInt(params.get("n"), 10);
+      const seed = params.get("seed");
+      return {
+        n: n > 0 ? n : 20,
+        kinds: kinds.length ? kinds : [...KIND_ORDER],
+        chapters: chapters.length ? chapters : [...sectionKeys],
+        seed: /^\d{1,9}$/.test(seed || "") ? Number(seed) : randomSeed(),
+        title: (params.get("title") || "").trim() || config.title,
+      };
+    }
+
+    function addressOf(settings) {
+      const query = [`n=${settings.n}`, `kinds=${settings.kinds.join(",")}`];
+      if (settings.chapters.length < sectionKeys.length) query.push(`chapters=${settings.chapters.join(",")}`);
+      query.push(`seed=${settings.seed}`);
+      if (settings.title !== config.title) query.push(`title=${encodeURIComponent(settings.title)}`);
+      return `?${query.join("&")}`;
+    }
+
+    // Same settings and seed → same questions, same order, same option orders (for the same question bank).
+    function draw(settings) {
+      const random = mulberry32(settings.seed);
+      const kinds = new Set(settings.kinds);
+      const chapters = new Set(settings.chapters);
+      const pool = bank.filter((q) => kinds.has(q.type) && chapters.has(sectionOf.get(q.clause)));
+      const picked = shuffled(pool, random).slice(0, settings.n);
+      picked.sort((a, b) => KIND_ORDER.indexOf(a.type) - KIND_ORDER.indexOf(b.type)); // stable: drawn order within a kind
+      return { pool, picked, orders: picked.map((q) => optionOrder(q, random)) };
+    }
+
+    // The form: kinds, chapters, number of questions, title, paper number (the seed).
+    const form = element("form", undefined, "jm-paper__form");
+    const checkboxGroup = (legendText, name, entries, extraClass) => {
+      const fieldset = element("fieldset", undefined, `jm-paper__choices ${extraClass || ""}`.trim());
+      fieldset.append(element("legend", legendText));
+      const list = element("div", undefined, "jm-paper__options-list");
+      for (const [value, text] of entries) {
+        const row = element("div", undefined, "jm-quiz__option");
+        const input = element("input");
+        input.type = "checkbox";
+        input.name = name;
+        input.value = value;
+        input.id = `jm-paper-${name}-${value}`;
+        const label = element("label", text);
+        label.htmlFor = input.id;
+        row.append(input, label);
+        list.append(row);
+      }
+      fieldset.append(list);
+      return fieldset;
+    };
+    const count = (test) => bank.filter(test).length;
+    const kindsBox = checkboxGroup("题型", "kinds",
+      KIND_ORDER.map((kind) => [kind, `${TYPE_NAMES[kind]}（${count((q) => q.type === kind)} 题）`]));
+    const chaptersBox = checkboxGroup("章节", "chapters",
+      config.sections.map((s) => [s.key, `${s.name}（${count((q) => sectionOf.get(q.clause) === s.key)} 题）`]),
+      "jm-paper__chapters");
+    const allChapters = button("全选");
+    const noChapters = button("全不选");
+    const chapterButtons = element("div", undefined, "jm-paper__chapter-buttons");
+    chapterButtons.append(allChapters, noChapters);
+    chaptersBox.querySelector("legend").after(chapterButtons);
+    const field = (labelText, input, id) => {
+      const wrapper = element("div", undefined, "jm-paper__field-row");
+      const label = element("label", labelText);
+      label.htmlFor = id;
+      input.id = id;
+      wrapper.append(label, input);
+      return wrapper;
+    };
+    const nInput = element("input");
+    nInput.type = "number";
+    nInput.min = "1";
+    nInput.max = String(bank.length);
+    nInput.step = "1";
+    nInput.required = true;
+    const titleInput = element("input");
+    titleInput.type = "text";
+    titleInput.maxLength = 60;
+    const seedInput = element("input");
+    seedInput.type = "text";
+    seedInput.inputMode = "numeric";
+    seedInput.pattern = "[0-9]{1,9}";
+    seedInput.required = true;
+    seedInput.setAttribute("aria-describedby", "jm-paper-seed-hint");
+    const seedHint = element("p", "同样的设置和组卷号得到同一份试卷；换一个组卷号就换一套题。", "jm-paper__hint");
+    seedHint.id = "jm-paper-seed-hint";
+    const another = button("换一套");
+    const generate = button("生成试卷", "md-button md-button--primary", "submit");
+    const fields = element("div", undefined, "jm-paper__fields");
+    fields.append(field("题量", nInput, "jm-paper-n"), field("试卷标题", titleInput, "jm-paper-title"),
+      field("组卷号", seedInput, "jm-paper-seed"));
+    const formActions = element("div", undefined, "jm-paper__form-actions");
+    formActions.append(generate, another);
+    form.append(kindsBox, chaptersBox, fields, seedHint, formActions);
+
+    const status = element("p", undefined, "jm-paper__status");
+    status.setAttribute("role", "status");
+    const printActions = element("div", undefined, "jm-paper__actions");
+    const printButtons = [["paper", "打印试卷"], ["grid", "打印答案表"], ["key", "打印答案与解析"], ["all", "全部打印"]]
+      .map(([part, text]) => {
+        const control = button(text, part === "paper" ? "md-button md-button--primary" : "md-button");
+        control.dataset.printPart = part;
+        control.addEventListener("click", () => printPart(root, part));
+        return control;
+      });
+    printActions.append(...printButtons);
+    const output = element("div", undefined, "jm-paper");
+    root.replaceChildren(form, status, printActions, output);
+
+    function fill(settings) {
+      for (const input of kindsBox.querySelectorAll("input")) input.checked = settings.kinds.includes(input.value);
+      for (const input of chaptersBox.querySelectorAll("input")) input.checked = settings.chapters.includes(input.value);
+      nInput.value = String(settings.n);
+      titleInput.value = settings.title;
+      seedInput.value = String(settings.seed);
+    }
+
+    function fromForm() {
+      const checked = (box) => [...box.querySelectorAll("input:checked")].map((input) => input.value);
+      return {
+        n: Number.parseInt(nInput.value, 10),
+        kinds: checked(kindsBox),
+        chapters: checked(chaptersBox),
+        seed: Number(seedInput.value),
+        title: titleInput.value.trim() || config.title,
+      };
+    }
+
+    function render(settings) {
+      const { pool, picked, orders } = draw(settings);
+      const perKind = KIND_ORDER.map((kind) => [kind, picked.filter((q) => q.type === kind).length])
+        .filter(([, n]) => n).map(([kind, n]) => `${TYPE_NAMES[kind]} ${n} 题`).join("、");
+      status.textContent = picked.length < settings.n
+        ? `只有 ${pool.length} 题符合所选题型和章节，本卷共 ${picked.length} 题（${perKind}）。`
+        : `符合所选题型和章节的题目共 ${pool.length} 题；本卷 ${picked.length} 题（${perKind}），组卷号 ${settings.seed}。`;
+      root.dataset.paperSeed = String(settings.seed);
+      root.dataset.paperCount = String(picked.length);
+      const reference = `组卷号 ${settings.seed}；本卷地址：${window.location.href}`;
+      output.replaceChildren(paperSheet(root, config, picked, orders,
+        { title: settings.title, parts: ["paper", "grid", "key"], reference }));
+    }
+
+    // The address always names the paper shown: copied or bookmarked, it gives the same paper again.
+    function show(settings) {
+      const address = addressOf(settings);
+      if (window.location.search !== address) window.history.replaceState(window.history.state, "", address);
+      fill(settings);
+      render(settings);
+    }
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const settings = fromForm();
+      const problem = !settings.kinds.length ? "请至少选择一种题型。"
+        : !settings.chapters.length ? "请至少选择一个章节。"
+          : !(settings.n > 0) ? "题量应为大于 0 的整数。"
+            : !/^\d{1,9}$/.test(seedInput.value) ? "组卷号应为 1 到 9 位数字。" : "";
+      if (problem) {
+        status.textContent = problem;
+        return;
+      }
+      show(settings);
+    });
+    another.addEventListener("click", () => {
+      seedInput.value = String(randomSeed());
+      form.requestSubmit();
+    });
+    allChapters.addEventListener("click", () => { for (const input of chaptersBox.querySelectorAll("input")) input.checked = true; });
+    noChapters.addEventListener("click", () => { for (const input of chaptersBox.querySelectorAll("input")) input.checked = false; });
+    show(settingsFrom(window.location.search));
   }
 
   // ---- Exam mode -------------------------------------------------------------------------------------
@@ -226,6 +690,9 @@
     const questions = bank.filter((q) => EXAM_TYPES.has(q.type));
     // An unfinished exam saved before true/false items left exam mode holds an id not found here: it is dropped.
     const byId = new Map(questions.map((q) => [q.id, q]));
+    const bankIds = new Map(bank.map((q) => [q.id, q])); // the notebook holds true/false items from practice too
+    const config = JSON.parse(root.dataset.paper);
+    const examTitle = `${config.title}（考试模式）`;
     let timer = null;
 
     function setup() {
@@ -241,15 +708,14 @@
       minutes.id = "jm-exam-minutes";
       for (const n of [10, 20, 30, 60]) minutes.append(new Option(`${n} 分钟`, String(n)));
       minutes.value = "20";
-      const start = element("button", "开始考试", "md-button md-button--primary");
-      start.type = "submit";
+      const start = button("开始考试", "md-button md-button--primary", "submit");
       form.append(countLabel, count, minutesLabel, minutes, start);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const picked = shuffled(questions).slice(0, Number(count.value));
         const state = {
           ids: picked.map((q) => q.id),
-          orders: picked.map(optionOrder),
+          orders: picked.map((q) => optionOrder(q)),
           answers: picked.map(() => []),
           started: Date.now(),
           deadline: Date.now() + Number(minutes.value) * 60_000,
@@ -260,6 +726,11 @@
       root.replaceChildren(form);
     }
 
+    function printExam(state, parts) {
+      const picked = state.ids.map((id) => byId.get(id));
+      printSheet(root, paperSheet(root, config, picked, state.orders, { title: examTitle, parts, grouped: false }));
+    }
+
     function sit(state) {
       const picked = state.ids.map((id) => byId.get(id));
       if (picked.some((q) => !q)) { // the bank changed since this exam began
@@ -267,63 +738,118 @@
         setup();
         return;
       }
-      const clock = element("p", undefined, "jm-quiz__clock");
+      let handedIn = false;
+      let openQuestion = null; // the dialog asking about unanswered questions, while it is open
+      const clock = element("div", undefined, "jm-quiz__clock");
+      const time = element("span", undefined, "jm-quiz__time");
+      // Announced politely once, in the last minute; the clock itself is not announced every second.
+      const alert = element("span", undefined, "jm-quiz__alert");
+      alert.setAttribute("role", "status");
+      alert.setAttribute("aria-live", "polite");
+      clock.append(time, alert);
+      const tools = element("div", undefined, "jm-quiz__tools");
+      const print = button("打印本次试卷");
+      print.addEventListener("click", () => printExam(state, ["paper"]));
+      tools.append(print);
       const form = element("form", undefined, "jm-quiz__paper");
       picked.forEach((question, index) => {
         const fieldset = questionFieldset(question, state.orders[index], `jm-exam-${index}`, index + 1);
+        fieldset.id = `jm-exam-q-${index + 1}`;
         for (const input of fieldset.querySelectorAll("input")) {
           input.checked = state.answers[index].includes(Number(input.value));
         }
         form.append(fieldset);
       });
-      const submit = element("button", "交卷", "md-button md-button--primary");
-      submit.type = "submit";
+      const submit = button("交卷", "md-button md-button--primary", "submit");
       form.append(submit);
       form.addEventListener("change", () => {
         state.answers = [...form.querySelectorAll("fieldset")].map(chosenIn);
         save(KEYS.exam, state);
       });
-      form.addEventListener("submit", (event) => {
+
+      function finish(timedOut) {
+        if (handedIn) return;
+        handedIn = true;
+        if (openQuestion) openQuestion.close();
+        handIn(state, { timedOut });
+      }
+
+      form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        handIn(state);
+        const unanswered = state.answers.map((a, index) => (a.length ? 0 : index + 1)).filter(Boolean);
+        if (unanswered.length) {
+          const first = unanswered[0];
+          const listed = unanswered.slice(0, 10).join("、") + (unanswered.length > 10 ? " 等" : "");
+          const asked = ask(root, `还有 ${unanswered.length} 题未答（第 ${listed} 题）。未答的题不得分。确定交卷吗？`,
+            "仍然交卷", `回到第 ${first} 题`);
+          openQuestion = root.querySelector("dialog[open]");
+          const handIt = await asked;
+          openQuestion = null;
+          if (handedIn) return;
+          if (!handIt) {
+            const fieldset = form.querySelector(`#jm-exam-q-${first}`);
+            fieldset.scrollIntoView({ block: "center" });
+            fieldset.querySelector("input").focus({ preventScroll: true });
+            return;
+          }
+        }
+        finish(false);
       });
-      root.replaceChildren(clock, form);
+      root.replaceChildren(clock, tools, form);
+      let warned = false;
       const tick = () => {
         const left = Math.max(0, state.deadline - Date.now());
         const minutes = Math.floor(left / 60_000);
         const seconds = Math.floor((left % 60_000) / 1000);
-        clock.textContent = `剩余时间 ${minutes}:${String(seconds).padStart(2, "0")}　已答 ${state.answers.filter((a) => a.length).length} / ${picked.length} 题`;
-        if (left === 0) handIn(state);
+        time.textContent = `剩余时间 ${minutes}:${String(seconds).padStart(2, "0")}　已答 ${state.answers.filter((a) => a.length).length} / ${picked.length} 题`;
+        if (left > 0 && left <= LAST_MINUTE && !warned) {
+          warned = true;
+          clock.dataset.warning = "";
+          // Set a moment after the region exists, so that screen readers notice the change.
+          window.setTimeout(() => { alert.textContent = "还剩不到 1 分钟，时间到将自动交卷。"; }, 300);
+        }
+        if (left === 0) finish(true);
       };
       form.addEventListener("change", tick);
       tick();
       timer = window.setInterval(tick, 1000);
     }
 
-    function handIn(state) {
+    function handIn(state, { timedOut }) {
       window.clearInterval(timer);
       remove(KEYS.exam);
       const picked = state.ids.map((id) => byId.get(id));
       const results = picked.map((question, index) => {
-        const right = sameAnswer(state.answers[index], question.answer);
-        record(question, right);
-        return { question, index, right };
+        const answered = state.answers[index].length > 0;
+        const right = answered && sameAnswer(state.answers[index], question.answer);
+        // An unanswered question scores nothing but is not a wrong answer: it stays out of the notebook.
+        if (answered) record(question, right);
+        return { question, index, right, answered };
       });
       const score = results.filter((r) => r.right).length;
       const report = element("div", undefined, "jm-quiz__report");
       report.setAttribute("role", "status");
+      const timeout = element("p", "时间到，已自动交卷。", "jm-quiz__timeout");
+      if (timedOut) report.append(timeout);
       const heading = element("p", `得分：${score} / ${picked.length}（${Math.round((score / picked.length) * 100)} 分）`, "jm-quiz__score");
       heading.dataset.score = String(score);
       heading.dataset.total = String(picked.length);
       report.append(heading);
-      const wrong = results.filter((r) => !r.right);
-      if (wrong.length) {
-        report.append(element("p", `答错 ${wrong.length} 题，已加入错题本：`, "jm-quiz__subhead"));
+      const wrong = results.filter((r) => r.answered && !r.right).length;
+      const unanswered = results.filter((r) => !r.answered).length;
+      const missed = results.filter((r) => !r.right);
+      if (missed.length) {
+        const told = [];
+        if (wrong) told.push(`答错 ${wrong} 题，已加入错题本`);
+        if (unanswered) told.push(`未答 ${unanswered} 题，不得分，也不加入错题本`);
+        report.append(element("p", `${told.join("；")}。逐题回顾：`, "jm-quiz__subhead"));
         const list = element("ol", undefined, "jm-quiz__review");
-        for (const { question, index } of wrong) {
+        for (const { question, index, answered } of missed) {
           const item = element("li");
+          item.value = index + 1;
           item.dataset.questionId = question.id;
-          const given = state.answers[index].length ? answerText({ ...question, answer: state.answers[index] }, state.orders[index]) : "未答";
+          if (!answered) item.dataset.unanswered = "";
+          const given = answered ? answerText({ ...question, answer: state.answers[index] }, state.orders[index]) : "未答";
           item.append(
             element("p", `第 ${index + 1} 题：${question.stem}`),
             element("p", `你的答案：${given}；正确答案：${answerText(question, state.orders[index])}`, "jm-quiz__wrong"),
@@ -336,22 +862,33 @@
       } else {
         report.append(element("p", "全部答对！", "jm-quiz__right"));
       }
-      const again = element("button", "再考一次", "md-button md-button--primary");
-      again.type = "button";
+      const notebookSize = notebookIds(bankIds).length;
+      const notebookLink = element("a", `查看错题本（${notebookSize} 题）`, "jm-quiz__notebook-link");
+      notebookLink.href = root.dataset.notebookUrl;
+      const actions = element("p", undefined, "jm-quiz__report-actions");
+      const again = button("再考一次", "md-button md-button--primary");
       again.addEventListener("click", setup);
-      report.append(again);
+      const print = button("打印本次试卷和答案");
+      print.addEventListener("click", () => printExam(state, ["paper", "grid", "key"]));
+      actions.append(notebookLink, again, print);
+      report.append(actions);
       root.replaceChildren(report);
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
+      const focusTarget = timedOut ? timeout : heading;
+      focusTarget.setAttribute("tabindex", "-1");
+      focusTarget.focus();
     }
 
     const unfinished = load(KEYS.exam, null);
     if (unfinished && unfinished.ids && unfinished.deadline > Date.now()) sit(unfinished);
-    else if (unfinished && unfinished.ids) handIn(unfinished); // time ran out while the page was closed
-    else setup();
+    else if (unfinished && unfinished.ids) { // time ran out while the page was closed
+      if (unfinished.ids.some((id) => !byId.has(id))) { remove(KEYS.exam); setup(); }
+      else handIn(unfinished, { timedOut: true });
+    } else setup();
   }
 
   // ---- Wiring ----------------------------------------------------------------------------------------
+  const MODES = { practice, exam, notebook, paper: paperBuilder };
+
   async function setUp(root) {
     if (root.dataset.bound) return;
     root.dataset.bound = "";
@@ -359,16 +896,17 @@
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
+    let questions;
     try {
-      const questions = await questionsPromise;
-      if (root.dataset.quiz === "exam") exam(root, questions);
-      else practice(root, questions);
-      root.dataset.state = "ready";
+      questions = await questionsPromise;
     } catch (error) {
       questionsPromise = null;
       root.dataset.state = "error";
       root.querySelector("[data-quiz-status]").textContent = "题库没有载入（网络中断？）。请刷新页面，或使用可打印的题目和答案页。";
+      return;
     }
+    (MODES[root.dataset.quiz] || practice)(root, questions);
+    root.dataset.state = "ready";
   }
 
   function setUpPage() {

@@ -10,11 +10,12 @@ Pages ask for content with markers on a line of their own:
     [[规则表 比例]]     a reference table generated from the calculators' rules data (比例, 等级, 激励 or 用语)
     [[用语 四（一）]]   the provisions of one clause with the text's own force word and addressee, from
                         calculators/rules/provisions.toml; may be indented, inside a 解读
-    [[培训 practice]]   the practice (practice) or exam (exam) mode of the exam training
     [[题库 题目]]       the question bank as a printable question set (题目) or its answer key (答案)
     [[手册]]            the link to the printable PDF handbook (site/handbook.pdf, made after the build)
     [[计算器 ratio]]    a calculator (ratio, grade, allowance or ratio-batch) that runs in the browser; add "embedded" to
                         fold it beside a clause, where Python loads only when the reader opens it
+
+The exam training's [[培训 …]] markers are expanded before this hook runs, by hooks/training_bank.py.
 
 The clause markup is the site's contract with its tests and outside checks: the element carrying
 ``data-clause`` holds the official text of that clause and nothing else, except Material's ``.headerlink``
@@ -35,7 +36,6 @@ from policytext import Clause, clause_by_label, load_clauses, load_document, loa
 from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator, render_selfcheck
 from sitebuild.handbook import HANDBOOK_PATH, HANDBOOK_SOURCES
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
-from sitebuild.question_pages import quiz
 from sitebuild.rule_tables import TABLES as RULE_TABLES
 from sitebuild.rule_tables import expand_force_markers
 
@@ -88,8 +88,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return render_text_fingerprint()
         if kind == "引用示例" and argument:
             return render_citation_example(argument, page, config)
-        if kind == "培训" and argument in ("practice", "exam"):
-            return quiz(argument, _page_url_to_site_root(page.file.src_uri))
         if kind == "题库" and argument in QUESTION_PAGES:
             return QUESTION_PAGES[argument](_relative_link(page.file.src_uri, "policy/index.md"))
         if kind == "手册" and not argument:

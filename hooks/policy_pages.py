@@ -34,6 +34,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from policytext import Clause, clause_by_label, load_clauses, load_document, load_glossary, official_text
 from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator, render_selfcheck
+from sitebuild.deploy import public_address
 from sitebuild.handbook import HANDBOOK_PATH, HANDBOOK_SOURCES
 from sitebuild.question_pages import PAGES as QUESTION_PAGES
 from sitebuild.rule_tables import TABLES as RULE_TABLES
@@ -254,8 +255,10 @@ def render_text_fingerprint() -> str:
 
 def render_citation_example(label: str, page, config) -> str:
     clause = clause_by_label(label)
-    url = f"{config.site_url or ''}policy/#{clause.fragment}"
-    return f"> {load_document().citation(clause.label)} {url}\n"
+    # A build for this machine names no address: a reader would copy a 127.0.0.1 link into a document.
+    address = public_address(config.site_url or "")
+    link = f" {address}policy/#{clause.fragment}" if address else ""
+    return f"> {load_document().citation(clause.label)}{link}\n"
 
 
 # ---- Search ---------------------------------------------------------------------------------------------

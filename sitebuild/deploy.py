@@ -5,6 +5,9 @@
 - a gzipped copy beside every compressible file, for nginx's gzip_static (the runtime's 9.6 MB of WebAssembly
   travel as 3.5 MB).
 
+And the address the site is deployed at, as far as the build knows it (public_address): the one that may be
+printed in a citation or on the handbook's cover.
+
 Material's pages carry a few small inline scripts (its settings and colour-scheme set-up) whose text depends on
 the theme's version and the page's depth, so the policy lists their SHA-256 hashes as this build produced them.
 The build writes the headers as an nginx include (``_deploy/security-headers.conf`` in the site, which the server
@@ -16,14 +19,34 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import ipaddress
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HEADERS_PATH = Path("_deploy") / "security-headers.conf"
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".wasm", ".svg", ".txt", ".csv"}
 SMALLEST_WORTH_COMPRESSING = 1024  # bytes; below this the headers cost more than gzip saves
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 HEADER_LINE = re.compile(r'^add_header (?P<name>[\w-]+) "(?P<value>[^"]*)" always;$')
+
+
+def public_address(site_url: str) -> str:
+    """site_url if it is an address other people can reach, else "": the address of a build for this machine
+    (127.0.0.1, localhost, 0.0.0.0, ::1, a file: URL, none at all) is never printed in a citation or on the
+    handbook's cover, where a reader would copy it. `make serve` and the tests build for 127.0.0.1, and a build
+    cannot tell which is deployed, so a local build prints no address rather than refusing to build."""
+    parts = urlsplit(site_url or "")
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return site_url  # a name other than localhost
+    return "" if address.is_loopback or address.is_unspecified else site_url
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:

@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup, Tag
 
 from policytext import Clause, clause_by_label, load_clauses, load_document
 from sitebuild.build_cache import cached_output
+from sitebuild.deploy import public_address
 
 HANDBOOK_PATH = Path("handbook.pdf")
 STYLESHEET = Path(__file__).with_name("handbook.css")
@@ -92,7 +93,9 @@ class HandbookError(RuntimeError):
 # ---- Assembling the HTML -----------------------------------------------------------------------------------
 
 def assemble_handbook(site_dir: Path, site_url: str, version: str, built_on: datetime.date) -> str:
-    """The handbook as one HTML document: cover, contents, the chapters in order."""
+    """The handbook as one HTML document: cover, contents, the chapters in order. It prints the site's address
+    only when that is public: a handbook built for this machine (127.0.0.1 …) names no address at all."""
+    site_url = public_address(site_url)
     chapters = [(chapter, _chapter_content(site_dir, chapter, site_url)) for chapter in CHAPTERS]
     _check_unique_ids(chapters)
     document = load_document()
@@ -153,7 +156,8 @@ def _rewrite_ids(article: Tag, chapter: Chapter) -> None:
 
 def _rewrite_links(article: Tag, chapter: Chapter, site_url: str) -> None:
     """Links to a chapter of the handbook point inside the PDF (and say so, for a cross-chapter reference, with
-    a page number in print); links to the rest of the site get its full public address."""
+    a page number in print); links to the rest of the site get its full public address, or, without one, are
+    left as plain text."""
     chapters_by_page = {c.page: c for c in CHAPTERS}
     for link in article.select("a[href]"):
         target = urlsplit(urljoin(_ORIGIN + chapter.page, link["href"]))
@@ -166,6 +170,8 @@ def _rewrite_links(article: Tag, chapter: Chapter, site_url: str) -> None:
             link["href"] = f"#{fragment}"
             if target_chapter is not chapter:
                 link["class"] = [*link.get("class", []), "jm-xref"]
+        elif not site_url:
+            link.unwrap()
         else:
             address = site_url + page + (f"#{target.fragment}" if target.fragment else "")
             link["href"] = address
@@ -213,6 +219,9 @@ def _heading_text(content: Tag) -> str:
 
 def _cover(title: str, site_url: str, version: str, built_on: datetime.date) -> str:
     document = load_document()
+    # Only a public address: a handbook made on this machine for this machine (127.0.0.1 …) names none.
+    address = (f'<dt>网址</dt><dd><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></dd>\n'
+               if site_url else "")
     return (
         '<section class="jm-cover">\n'
         f'<p class="jm-cover__number">{html.escape(document.number)}</p>\n'
@@ -225,8 +234,7 @@ def _cover(title: str, site_url: str, version: str, built_on: datetime.date) -> 
         '<dl class="jm-cover__facts">\n'
         f"<dt>构建日期</dt><dd>{built_on.isoformat()}</dd>\n"
         f"<dt>网站版本</dt><dd>{html.escape(version)}</dd>\n"
-        f'<dt>网址</dt><dd><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></dd>\n'
-        "</dl>\n"
+        f"{address}</dl>\n"
         "</section>\n"
     )
 

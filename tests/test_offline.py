@@ -57,7 +57,7 @@ def test_offline_an_unknown_address_shows_the_sites_not_found_page(offline_conte
     page = _first_visit(offline_context, site_url)
     offline_context.set_offline(True)
     page.goto(f"{site_url}no-such-page/")
-    expect(page.locator("h1")).to_contain_text("404")
+    expect(page.locator("h1")).to_have_text("找不到这个页面")
 
 
 class RecordingHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,4 +1,5 @@
-// The site's own behaviour: 复制引用 and hiding the 解读. Plain script, no dependencies.
+// The site's own behaviour: 复制引用, hiding the 解读, and small repairs to Material's chrome (search on pasted
+// text, the colour-scheme toggle's state, the 404 page's search link). Plain script, no dependencies.
 // Material's instant navigation swaps page content without a reload, so per-page set-up runs on every
 // emission of Material's `document$`; clicks are handled by delegation on the document, set up once.
 
@@ -125,7 +126,54 @@
     }
   }
 
+  // ---- Search on pasted or dictated text -----------------------------------------------------------------
+  // Material searches when a key is released in the search box, so text pasted, dictated or picked from a
+  // phone's input method (an `input` event without a key) would wait for the next key. Tell it as a key would.
+  function searchOnInput(event) {
+    if (event.isComposing || !(event.target instanceof Element) || !event.target.matches(".md-search__input")) return;
+    event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", searchOnInput);
+  document.addEventListener("compositionend", searchOnInput);
+
+  // ---- The colour-scheme toggle ------------------------------------------------------------------------
+  // Each scheme's radio is named for what a tap does next (切换到深色模式 …). Material shows the button of the
+  // scheme in use but checks its radio only after a first tap, so the keyboard and screen readers would reach
+  // the first radio, 切换到深色模式, even on a dark page. Check the radio of the scheme in use.
+  function checkCurrentScheme() {
+    const shown = document.querySelector('[data-md-component="palette"] label:not([hidden])');
+    const current = shown && shown.previousElementSibling;
+    if (current instanceof HTMLInputElement) current.checked = true;
+  }
+
+  // Until the reader taps the toggle the scheme follows the system; from then on it is theirs
+  // (overrides/partials/scheme-choice.html reads this note as the next page opens).
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof Element && event.target.matches('input[name="__palette"]') &&
+        typeof window.__md_set === "function") {
+      window.__md_set("jm-scheme-chosen", true);
+    }
+  });
+
+  // The 404 page's 搜索本站 opens the search on the page itself (its address, ?q=, opens it on the home page).
+  function openSearch() {
+    const toggle = document.getElementById("__search");
+    const field = document.querySelector(".md-search__input");
+    if (!toggle || !field) return false;
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change"));
+    field.focus();
+    return true;
+  }
+
   // ---- Wiring ----------------------------------------------------------------------------------------
+  // Caught on the way down, before Material's instant navigation would follow the link to the home page.
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("[data-jm-open-search]") && openSearch()) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
   document.addEventListener("click", (event) => {
     const cite = event.target.closest(".jm-cite");
     if (cite) {
@@ -144,6 +192,7 @@
     }
     applyAnnotationsPreference(annotationsHidden());
     markPrintedLinkTargets();
+    checkCurrentScheme();
   }
 
   // ---- Offline after the first visit: the service worker at the site's root (sw.js, written by the build) --
@@ -152,7 +201,7 @@
   function offerUpdate(registration) {
     if (document.querySelector(".jm-update") || !registration.waiting) return;
     const notice = document.createElement("div");
-    notice.className = "jm-update";
+    notice.className = "jm-update md-typeset"; // md-typeset: Material styles its buttons only inside it
     notice.setAttribute("role", "status");
     notice.textContent = "本站有新版本。";
     const button = document.createElement("button");

@@ -102,6 +102,23 @@ def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, s
     expect(page.locator(".jm-calc__verdict-text")).to_contain_text("65.22%", timeout=READY_TIMEOUT_MS)
 
 
+def test_a_calculator_beside_its_clause_shares_its_own_tool_page(clipboard_page, site_url):
+    page = clipboard_page
+    page.goto(f"{site_url}policy/#s3-2-3")
+    page.locator(".jm-calc-embed > summary", has_text="岗位比例自查").click()
+    page.select_option("#ratio-org_type", "sw-org")
+    page.fill("#ratio-total", "10")
+    page.fill("#ratio-social_work", "7")
+    page.click('[data-calculator="ratio"] [data-action="calculate"]')
+    root = page.locator('[data-calculator="ratio"]')
+    expect(root.locator(".jm-calc__verdict")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    root.get_by_role("button", name="复制结果链接").click()
+    expect(root.locator("[data-copy-status]")).to_contain_text("已复制")
+    copied = urlsplit(page.evaluate("navigator.clipboard.readText()"))
+    assert copied.path.endswith("/tools/ratio/") and not copied.fragment
+    assert parse_qs(copied.query) == {"ratio-org_type": ["sw-org"], "ratio-total": ["10"], "ratio-social_work": ["7"]}
+
+
 @pytest.mark.parametrize("path", ["tools/ratio/", "tools/grade/", "tools/allowance/", "tools/selfcheck/", "tools/batch/"])
 def test_each_tool_page_says_what_a_link_holds_and_that_nothing_is_sent(page, site_url, path):
     page.goto(site_url + path)

@@ -186,15 +186,20 @@
   // The address of the result to share: the inputs are in the query; the fragment is dropped, since Material's
   // navigation tracking sets it to the heading scrolled to, and a colleague opening the link would land below
   // the result.
-  function resultLink() {
+  function resultLink(root) {
     const url = new URL(window.location.href);
     url.hash = "";
-    return url.href;
+    if (!root.closest(".jm-calc-embed")) return url.href;
+    // A calculator folded beside its clause is shared as its own tool page, where the result is in view.
+    const tool = new URL(`${root.dataset.siteRoot}tools/${root.dataset.calculator}/`, url);
+    const prefix = `${root.dataset.calculator}-`;
+    for (const [key, value] of url.searchParams) if (key.startsWith(prefix)) tool.searchParams.append(key, value);
+    return tool.href;
   }
 
   async function copyLink(root) {
     const status = root.querySelector("[data-copy-status]");
-    const link = resultLink();
+    const link = resultLink(root);
     try {
       await navigator.clipboard.writeText(link);
       status.textContent = "已复制结果链接。";
@@ -368,7 +373,7 @@
     record.append(element("p", `自查日期：${date}　网站版本：${root.dataset.siteVersion}`));
     if (root.querySelector('[data-action="copy-link"]')) {
       const link = element("p", "结果链接（打开即可恢复本次填写和结果）：", "jm-calc__record-link");
-      link.append(element("span", resultLink()));
+      link.append(element("span", resultLink(root)));
       record.append(link);
     }
     record.append(element("p", DISCLAIMER, "jm-calc__disclaimer"));
@@ -706,7 +711,11 @@
     const special = SPECIAL[root.dataset.calculator];
     const fromAddress = special && special.restore ? special.restore(root) : readAddress(root);
     updateGroups(root);
-    if (fromAddress) calculate(root);
+    if (fromAddress) {
+      const folded = root.closest("details");
+      if (folded) folded.open = true; // a link to a calculator beside its clause shows it
+      calculate(root);
+    }
     else if (root.dataset.start === "eager") start();
     else if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => {

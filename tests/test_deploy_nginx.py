@@ -84,7 +84,8 @@ def _get(url: str, **headers) -> tuple[int, dict, bytes]:
         with urllib.request.urlopen(request) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+        with error:  # an error response holds its connection open until closed
+            return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 def test_webassembly_and_modules_have_their_mime_types_and_travel_gzipped(nginx_site):

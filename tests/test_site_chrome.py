@@ -322,7 +322,8 @@ def _get(url):
         with urllib.request.urlopen(url) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
+        with error:  # an error response holds its connection open until closed
+            return error.code, error.read().decode("utf-8")
 
 
 def test_a_missing_page_answers_404_in_chinese_with_links_to_the_policy_search_and_home(not_found_server):

@@ -39,8 +39,10 @@ test: setup test-deps
 	$(BIN)/pytest
 
 # A benchmark, not a test: it prints figures (bench/startup.py says which) and asserts nothing about speed.
+# About 15–20 minutes (four emulated links); options in BENCH_ARGS, e.g. BENCH_ARGS="--links unthrottled --runs 1".
+BENCH_ARGS ?=
 bench: setup test-deps
-	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/startup.py $(BENCH_ARGS)
 
 # Lighthouse is a development dependency (package.json): only this target installs it.
 audit: site test-deps
@@ -67,9 +69,9 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian packages: the handbook is set in the Simplified Chinese faces of fonts-noto-cjk; the browser tests run
 # in Debian's Chromium (Playwright cannot download its own browser here), read the PDF with poppler-utils and
-# serve the site with deploy/nginx.conf in nginx.
+# serve the site with deploy/nginx.conf in nginx (with Debian's brotli_static module).
 SITE_PACKAGES := fonts-noto-cjk
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils nginx
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils nginx libnginx-mod-http-brotli-static
 
 site-deps:
 	@$(call debian_packages,$(SITE_PACKAGES))

@@ -1,12 +1,23 @@
 """A local server that serves the built site the way deploy/nginx.conf does, for the benchmark and the audit:
-the build's security headers, .mjs and .wasm MIME types, the .gz copy when the browser accepts gzip (nginx's
-gzip_static), hashed assets cached for a year and everything else revalidated."""
+the build's security headers, .mjs and .wasm MIME types, the .br copy when the browser accepts brotli (nginx's
+brotli_static) or else the .gz copy when it accepts gzip (gzip_static), revalidation answered with 304, hashed
+assets cached for a year and everything else revalidated.
+
+With a Link, it also emulates a reader's network: every response, whoever asked for it (the page, its Web
+Worker, the service worker), goes through ONE token bucket of the link's bandwidth, after the link's round-trip
+time. Chromium's own throttling is set per target and does not reliably cover workers; this covers everything,
+and counts the bytes that went over the link (headers included).
+"""
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import http.server
+import re
 import sys
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,25 +27,163 @@ sys.path.insert(0, str(PROJECT_DIR))
 from sitebuild.deploy import HEADERS_PATH, read_headers_conf  # noqa: E402
 
 TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm"}
+CHUNK_BYTES = 16 * 1024  # a response is written in chunks of this size, each waiting for its tokens
+LINK_NAME = re.compile(r"^(?P<mbit>\d+(?:\.\d+)?)mbit-(?P<rtt>\d+)ms$")
+
+
+class Link:
+    """An emulated network link: a bandwidth shared by every response (one token bucket, refilled at
+    bits_per_second / 8 bytes a second, holding at most one chunk, so nothing bursts past the rate) and a
+    round-trip time that every request waits before its response starts. bits_per_second None: unthrottled
+    (bytes are still counted).
+
+    A chunk takes its tokens even when the bucket holds too few, leaving it in debt, and then waits until the
+    debt would have been paid: chunks of concurrent responses queue in turn, so they share the rate."""
+
+    def __init__(self, name: str, bits_per_second: float | None, rtt_seconds: float):
+        self.name = name
+        self.bytes_per_second = None if bits_per_second is None else bits_per_second / 8
+        self.rtt_seconds = rtt_seconds
+        self._lock = threading.Lock()
+        self.generation = 0
+        self.reset()
+
+    @classmethod
+    def named(cls, name: str) -> "Link":
+        """"unthrottled", or "<Mbit/s>mbit-<RTT ms>ms" such as "1.6mbit-150ms"."""
+        if name == "unthrottled":
+            return cls(name, None, 0.0)
+        match = LINK_NAME.match(name)
+        if not match:
+            raise ValueError(f"a link is 'unthrottled' or like '1.6mbit-150ms', not {name!r}")
+        return cls(name, float(match["mbit"]) * 1e6, int(match["rtt"]) / 1000)
+
+    def reset(self) -> None:
+        """A new visit: a full bucket, zero counts. Responses still being sent for an earlier visit stop."""
+        with self._lock:
+            self.generation += 1
+            self._tokens = float(CHUNK_BYTES)
+            self._updated = time.monotonic()
+            self.bytes_sent = 0
+            self.requests = 0
+            self.bytes_by_encoding: dict[str, int] = {}
+            self.last_sent_at = time.monotonic()
+
+    def take(self, count: int, generation: int) -> None:
+        """Wait until `count` bytes may go over the link."""
+        if generation != self.generation:
+            raise ConnectionAbortedError("the visit this response belongs to is over")
+        if self.bytes_per_second is None:
+            return
+        with self._lock:
+            now = time.monotonic()
+            self._tokens = min(float(CHUNK_BYTES), self._tokens + (now - self._updated) * self.bytes_per_second)
+            self._updated = now
+            self._tokens -= count
+            wait = -self._tokens / self.bytes_per_second if self._tokens < 0 else 0.0
+        if wait:
+            time.sleep(wait)
+
+    def sent(self, count: int, encoding: str, generation: int) -> None:
+        with self._lock:
+            if generation == self.generation:
+                self.bytes_sent += count
+                self.bytes_by_encoding[encoding] = self.bytes_by_encoding.get(encoding, 0) + count
+                self.last_sent_at = time.monotonic()
+
+    def started(self, generation: int) -> None:
+        with self._lock:
+            if generation == self.generation:
+                self.requests += 1
+
+    def wait_until_quiet(self, quiet_seconds: float, timeout_seconds: float) -> bool:
+        """Wait until nothing has gone over the link for `quiet_seconds`; False if that took too long."""
+        deadline = time.monotonic() + timeout_seconds
+        while time.monotonic() < deadline:
+            if time.monotonic() - self.last_sent_at >= quiet_seconds:
+                return True
+            time.sleep(0.1)
+        return False
+
+
+class _LinkWriter:
+    """The connection's output as the handler sees it: every write goes over the link, chunk by chunk."""
+
+    def __init__(self, raw, link: Link, handler: "DeployLikeHandler"):
+        self._raw, self._link, self._handler = raw, link, handler
+        self._generation = link.generation
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        for start in range(0, len(view), CHUNK_BYTES):
+            chunk = view[start:start + CHUNK_BYTES]
+            self._link.take(len(chunk), self._generation)
+            self._link.sent(len(chunk), self._handler.encoding_sent, self._generation)
+            self._raw.write(chunk)
+        return len(view)
+
+    def __getattr__(self, name):  # flush, close, closed
+        return getattr(self._raw, name)
 
 
 class DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
     headers_to_send: dict[str, str] = {}
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # "accepted": the .br copy to a browser that accepts br, as nginx's brotli_static does; "never": gzip at
+    # best, what a browser gets over plain HTTP from a public address (browsers ask for br over HTTPS only).
+    brotli = "accepted"
+    encoding_sent = "identity"
+
+    def setup(self):
+        super().setup()
+        self.link: Link | None = getattr(self.server, "link", None)
+        if self.link is not None:
+            self.wfile = _LinkWriter(self.wfile, self.link, self)
 
     def send_head(self):
+        if self.link is not None:
+            generation = self.link.generation
+            self.link.started(generation)
+            time.sleep(self.link.rtt_seconds)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        gzipped = path.with_name(path.name + ".gz")
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not gzipped.is_file():
+        copy = self._compressed_copy(path)
+        if copy is None:
             return super().send_head()
+        encoding, compressed = copy
+        modified = int(path.stat().st_mtime)
+        if self._not_modified_since(modified):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        self.encoding_sent = encoding
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(gzipped.stat().st_size))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(compressed.stat().st_size))
+        self.send_header("Last-Modified", self.date_time_string(modified))
         self.end_headers()
-        return gzipped.open("rb")
+        return compressed.open("rb")
+
+    def _compressed_copy(self, path: Path) -> tuple[str, Path] | None:
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding == "br" and self.brotli == "never":
+                continue
+            candidate = path.with_name(path.name + suffix)
+            if encoding in accepted and candidate.is_file():
+                return encoding, candidate
+        return None
+
+    def _not_modified_since(self, modified: int) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return email.utils.parsedate_to_datetime(since).timestamp() >= modified
+        except (TypeError, ValueError):
+            return False
 
     def end_headers(self):
         path = urlsplit(self.path).path
@@ -50,13 +199,17 @@ class DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Server(http.server.ThreadingHTTPServer):
+    link: Link | None = None  # set to throttle and count every response
+
     def handle_error(self, request, client_address):
-        # A browser closed mid-download resets its connection; that is not a fault of the server.
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+        # A browser closed mid-download resets its connection, and a visit that is over stops its responses:
+        # neither is a fault of the server.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
             super().handle_error(request, client_address)
 
 
-def serve(server: Server, site_dir: Path) -> None:
+def serve(server: Server, site_dir: Path, brotli: str = "accepted") -> None:
     """Point `server` (bound before the build, so the site is built for its address) at the built site."""
-    handler = type("Handler", (DeployLikeHandler,), {"headers_to_send": read_headers_conf(site_dir / HEADERS_PATH)})
+    handler = type("Handler", (DeployLikeHandler,),
+                   {"headers_to_send": read_headers_conf(site_dir / HEADERS_PATH), "brotli": brotli})
     server.RequestHandlerClass = functools.partial(handler, directory=str(site_dir))

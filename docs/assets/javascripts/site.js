@@ -183,6 +183,9 @@
     if (event.target.closest(".jm-annotations-toggle")) {
       onToggleClick();
     }
+    if (event.target.closest("[data-jm-offline-keep]")) {
+      keepEverything();
+    }
   });
 
   function setUpPage() {
@@ -193,11 +196,13 @@
     applyAnnotationsPreference(annotationsHidden());
     markPrintedLinkTargets();
     checkCurrentScheme();
+    setUpOfflineControls();
   }
 
-  // ---- Offline after the first visit: the service worker at the site's root (sw.js, written by the build) --
-  // A new version installs in the background and waits while a page of the old one is open; the page offers
-  // it, and on the reader's word the new version takes over and the page reloads whole.
+  // ---- Offline use: the service worker at the site's root (sw.js, written by the build) ----------------------
+  // After a first visit the pages work offline; a calculator once it has run; everything on the reader's word
+  // (离线使用, below). A new version installs in the background and waits while a page of the old one is open;
+  // the page offers it, and on the reader's word the new version takes over and the page reloads whole.
   function offerUpdate(registration) {
     if (document.querySelector(".jm-update") || !registration.waiting) return;
     const notice = document.createElement("div");
@@ -213,13 +218,221 @@
     document.body.append(notice);
   }
 
+  const offline = {
+    supported: "serviceWorker" in navigator,
+    refused: false, // the browser would not install the worker (a private window, a setting)
+    status: null, // what the worker last said it keeps: { version, parts: { pages, calculators, handbook } }
+    storing: null, // while 离线使用 stores: { done, total }, bytes to download
+    result: "", // how the last 离线使用 ended, in words
+    controlled: null,
+  };
+
+  function whenControlled() {
+    if (!offline.controlled) {
+      offline.controlled = new Promise((resolve) => {
+        if (navigator.serviceWorker.controller) resolve();
+        else navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
+      });
+    }
+    return offline.controlled;
+  }
+
+  // A question to the worker that serves this page; the answer comes back on a port of its own.
+  function askWorker(message) {
+    return new Promise((resolve, reject) => {
+      const worker = navigator.serviceWorker.controller;
+      if (!worker) {
+        reject(new Error("no service worker serves this page"));
+        return;
+      }
+      const channel = new MessageChannel();
+      const timer = window.setTimeout(() => reject(new Error("the service worker did not answer")), 30_000);
+      channel.port1.onmessage = ({ data }) => {
+        window.clearTimeout(timer);
+        resolve(data);
+      };
+      worker.postMessage(message, [channel.port2]);
+    });
+  }
+
+  // Keeps what is missing of `parts`: each file is fetched through the worker, which keeps it as it passes
+  // (sitebuild/service_worker.js), one at a time so that the bar moves steadily. The bytes are counted as they
+  // arrive (a body arrives unpacked: its size, not its download) and reported as bytes to download.
+  async function keepParts(parts, onProgress = () => {}) {
+    const before = await askWorker({ type: "offline-status" });
+    const files = parts.flatMap((part) => (before.parts[part] ? before.parts[part].missing : []));
+    const total = files.reduce((sum, [, , bytes]) => sum + bytes, 0);
+    let done = 0;
+    onProgress(0, total);
+    for (const [url, size, bytes] of files) {
+      const response = await fetch(url);
+      if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+      const reader = response.body.getReader();
+      let read = 0;
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        read += chunk.value.byteLength;
+        onProgress(done + bytes * Math.min(1, read / Math.max(1, size)), total);
+      }
+      done += bytes;
+      onProgress(done, total);
+    }
+    return askWorker({ type: "offline-status" });
+  }
+
+  // A calculator that has run is kept for offline use. On a first visit the page is served by the worker only
+  // once it has installed; what the calculator's worker fetched before then comes from the browser's HTTP cache.
+  let calculatorsKept = null;
+  document.addEventListener("jm:runtime-settled", () => {
+    if (!offline.supported || calculatorsKept || !window.jmCalculators || window.jmCalculators.state !== "ready") return;
+    calculatorsKept = whenControlled()
+      .then(() => keepParts(["calculators"]))
+      .then((status) => {
+        offline.status = status;
+        renderOfflineControls();
+      })
+      .catch((error) => {
+        calculatorsKept = null;
+        console.warn("the calculators are not kept for offline use:", error);
+      });
+  });
+
+  // ---- 离线使用: on the about and training pages, <div data-jm-offline>, filled here ------------------------
+  const PART_NAMES = { pages: "页面、搜索和题库", calculators: "自查工具的计算器", handbook: "PDF 手册" };
+  const MEGABYTE = 1024 * 1024;
+  const megabytes = (bytes) => `${(bytes / MEGABYTE).toFixed(1)} MB`;
+  const atLeastATenth = (bytes) => megabytes(Math.max(bytes, MEGABYTE / 10));
+  const KEPT_ALL = "已保存全部内容。断网后，本站的全部页面、自查工具和 PDF 手册都可以使用。";
+  const NOT_ALL_KEPT = "有些内容没能保存，本站可能刚刚更新。请稍后刷新页面，再保存一次。";
+  const INTERRUPTED = "保存没有完成，可能是网络中断了。已保存的部分不会丢失：联网后再点一次“保存全部内容”，会接着保存其余的内容。";
+
+  function buildOfflineControl(root) {
+    const line = (name) => {
+      const paragraph = document.createElement("p");
+      paragraph.dataset[name] = "";
+      return paragraph;
+    };
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary";
+    button.dataset.jmOfflineKeep = "";
+    const progress = document.createElement("div");
+    progress.className = "jm-offline__progress";
+    progress.dataset.jmOfflineProgress = "";
+    progress.hidden = true;
+    const bar = document.createElement("progress");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", "保存进度");
+    progress.append(bar, document.createElement("span"));
+    const result = line("jmOfflineResult");
+    result.className = "jm-offline__result";
+    result.setAttribute("role", "status");
+    result.setAttribute("aria-live", "polite");
+    root.replaceChildren(line("jmOfflineSummary"), line("jmOfflineKept"), button, progress, result);
+    root.dataset.jmOfflineBuilt = "";
+  }
+
+  function renderOfflineControl(root) {
+    if (!("jmOfflineBuilt" in root.dataset)) buildOfflineControl(root);
+    const summary = root.querySelector("[data-jm-offline-summary]");
+    const keptLine = root.querySelector("[data-jm-offline-kept]");
+    const button = root.querySelector("[data-jm-offline-keep]");
+    const progress = root.querySelector("[data-jm-offline-progress]");
+    const result = root.querySelector("[data-jm-offline-result]");
+    const status = offline.status;
+    button.hidden = !status;
+    keptLine.hidden = !status;
+    if (!offline.supported || offline.refused) {
+      summary.textContent = "这个浏览器不能把本站保存在设备上，断网时无法使用本站。";
+    } else if (!status) {
+      summary.textContent = "正在准备……";
+    }
+    if (status) {
+      const parts = Object.entries(status.parts);
+      const sum = (key) => parts.reduce((total, [, part]) => total + part[key], 0);
+      const name = ([part]) => PART_NAMES[part] || part;
+      summary.textContent = `全部内容需下载约 ${megabytes(sum("bytes"))}（` +
+        parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join("，") +
+        `），保存后在这台设备上约占 ${megabytes(sum("size"))}。`;
+      const kept = parts.filter(([, part]) => part.missing.length === 0).map(name);
+      const missing = parts.filter(([, part]) => part.missing.length > 0).map(name);
+      const remaining = parts.reduce((total, [, part]) => total + part.missing.reduce((s, [, , b]) => s + b, 0), 0);
+      if (missing.length === 0) keptLine.textContent = "这台设备上已保存全部内容，断网时也可以使用本站。";
+      else if (kept.length === 0) keptLine.textContent = "这台设备上还没有保存本站的内容。";
+      else keptLine.textContent = `这台设备上已保存：${kept.join("、")}。尚未保存：${missing.join("、")}。`;
+      if (offline.storing) button.textContent = "正在保存……";
+      else if (remaining === 0) button.textContent = "已保存全部内容";
+      else button.textContent = `保存全部内容（需下载约 ${atLeastATenth(remaining)}）`;
+      if (offline.storing || remaining === 0) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
+    }
+    progress.hidden = !offline.storing;
+    if (offline.storing) {
+      const { done, total } = offline.storing;
+      progress.querySelector("progress").value = total ? Math.round((100 * done) / total) : 0;
+      progress.querySelector("span").textContent = `正在保存：已下载 ${megabytes(done)} / 共 ${megabytes(total)}`;
+    }
+    // Written only when it changes: a live region speaks every change.
+    if (result.textContent !== offline.result) result.textContent = offline.result;
+    root.hidden = false;
+  }
+
+  let renderPending = false;
+  function renderOfflineControls() {
+    if (renderPending) return;
+    renderPending = true;
+    window.requestAnimationFrame(() => {
+      renderPending = false;
+      for (const root of document.querySelectorAll("[data-jm-offline]")) renderOfflineControl(root);
+    });
+  }
+
+  async function refreshOfflineStatus() {
+    await whenControlled();
+    offline.status = await askWorker({ type: "offline-status" });
+    renderOfflineControls();
+  }
+
+  function setUpOfflineControls() {
+    if (!document.querySelector("[data-jm-offline]")) return;
+    renderOfflineControls();
+    if (offline.supported && !offline.storing) {
+      refreshOfflineStatus().catch((error) => console.warn("offline use:", error));
+    }
+  }
+
+  async function keepEverything() {
+    if (offline.storing || !offline.status) return;
+    const parts = Object.keys(offline.status.parts);
+    if (parts.every((part) => offline.status.parts[part].missing.length === 0)) return;
+    offline.result = "";
+    offline.storing = { done: 0, total: 0 };
+    renderOfflineControls();
+    try {
+      offline.status = await keepParts(parts, (done, total) => {
+        offline.storing = { done, total };
+        renderOfflineControls();
+      });
+      const left = Object.values(offline.status.parts).some((part) => part.missing.length > 0);
+      offline.result = left ? NOT_ALL_KEPT : KEPT_ALL;
+    } catch (error) {
+      console.warn("offline use:", error);
+      offline.result = INTERRUPTED;
+      offline.status = await askWorker({ type: "offline-status" }).catch(() => offline.status);
+    }
+    offline.storing = null;
+    renderOfflineControls();
+    // The reader may have gone on to a page without the control (instant navigation keeps this script).
+    if (!document.querySelector("[data-jm-offline]")) announce(offline.result);
+  }
+
   const siteRoot = new URL("../../", document.currentScript.src); // this script is assets/javascripts/site.js
-  if ("serviceWorker" in navigator) {
+  if (offline.supported) {
     const updating = Boolean(navigator.serviceWorker.controller); // the first install is no update
     navigator.serviceWorker.addEventListener("controllerchange", () => {
       if (updating) window.location.reload();
     });
-    // After the page has loaded: storing the whole site must not slow down the page the reader asked for.
+    // After the page has loaded: storing the site must not slow down the page the reader asked for.
     const register = () => navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname })
       .then((registration) => {
         if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
@@ -232,6 +445,8 @@
       })
       .catch((error) => {
         console.warn("offline use is not available:", error); // the site works as before, online
+        offline.refused = true;
+        renderOfflineControls();
       });
     // On a tool page, only once Python has started: both want the same processor and network.
     const afterStartUp = document.querySelector('[data-calculator][data-start="eager"]');

@@ -183,8 +183,13 @@ def visit(playwright, profile: Path, url: str, link: Link) -> dict:
         # visit (its service worker installs; the worker stores a snapshot, downloaded or made here, unless
         # it started from a stored one). The baseline page keeps nothing beyond the browser's HTTP cache.
         if page.evaluate("() => 'jmCalculators' in window"):
+            # The runtime is stored once the service worker controls the page and the calculator has run; a
+            # warm visit measured before that would fetch the WebAssembly again.
             for kept in ("navigator.serviceWorker.controller !== null",
-                         "window.jmCalculators.snapshot === 'stored' || window.jmCalculators.snapshotKept"):
+                         "window.jmCalculators.snapshot === 'stored' || window.jmCalculators.snapshotKept",
+                         "caches.keys().then((names) => Promise.all(names.map((name) => caches.open(name)"
+                         ".then((cache) => cache.keys())))).then((lists) => lists.flat()"
+                         ".some((request) => request.url.endsWith('/pyodide.asm.wasm')))"):
                 try:
                     page.wait_for_function(f"() => {kept}", timeout=SETTLE_TIMEOUT_MS)
                 except PlaywrightTimeout:

@@ -1,9 +1,10 @@
-"""MkDocs hook: after each build, put the Pyodide runtime, the calculators package and the memory snapshot the
-worker starts from into the site, and the CSV template of the batch ratio check.
+"""MkDocs hook: after each build, put the Pyodide runtime, the calculators package, the standard library trimmed
+to what they import and the memory snapshot the worker starts from on a fast link into the site, and the CSV
+template of the batch ratio check.
 
 The runtime comes from the pinned npm package (node_modules/pyodide) and is served by the site itself; the
-package is zipped from calculators/ as it is now. A missing runtime stops the build: the site never falls back
-to a CDN.
+package is zipped from calculators/ as it is now, and the library trimmed by running it
+(sitebuild/trim_stdlib.mjs). A missing runtime stops the build: the site never falls back to a CDN.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild.browser_bundle import MissingRuntime, SnapshotFailed, write_browser_bundle
+from sitebuild.browser_bundle import MissingRuntime, SnapshotFailed, StdlibFailed, write_browser_bundle
 from sitebuild.calculator_forms import TEMPLATE_PATH, template_csv
 
 
@@ -20,7 +21,7 @@ def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     try:
         write_browser_bundle(site_dir)
-    except (MissingRuntime, SnapshotFailed) as problem:
+    except (MissingRuntime, SnapshotFailed, StdlibFailed) as problem:
         raise PluginError(str(problem)) from None
     # With a byte-order mark, so Excel in China opens the UTF-8 template with the right characters.
     (site_dir / TEMPLATE_PATH).write_text(template_csv(), encoding="utf-8-sig", newline="")

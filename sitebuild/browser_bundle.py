@@ -1,6 +1,7 @@
 """What the browser needs to run the calculators, put into the built site: the pinned Pyodide runtime from
-node_modules (only the files it loads), the calculators package zipped from its source, and a memory snapshot
-of Python with that package imported, which the worker starts from instead of starting Python anew."""
+node_modules (only the files it loads), the calculators package zipped from its source, the standard library
+trimmed to what Pyodide and the calculators import (sitebuild/trim_stdlib.mjs), and a memory snapshot of Python
+with that package imported, which the worker starts from on a fast link instead of starting Python anew."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 CALCULATORS_DIR = PROJECT_DIR / "calculators"
 PYODIDE_DIR = PROJECT_DIR / "node_modules" / "pyodide"
 # The files Pyodide loads to start Python; the rest of the npm package (consoles, type definitions, source
-# maps, the classic-script loader) is not served.
+# maps, the classic-script loader) is not served. The whole python_stdlib.zip stays, as pinned, for the plain
+# loadPyodide() way (make bench's baseline); the worker loads the trimmed one instead.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# Of those, the ones Pyodide fetches with fetch() while starting (the others are imported as modules): the worker
-# counts their bytes as they arrive and shows them against this total.
-PYODIDE_FETCHED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Of those, the ones the worker's Pyodide fetches with fetch() while starting (the others are imported as
+# modules): the worker counts their bytes, and the trimmed library's, as they arrive and shows them against
+# this total.
+PYODIDE_FETCHED = ("pyodide.asm.wasm", "pyodide-lock.json")
 PACKAGE_SUFFIXES = {".py", ".toml"}
 RUNTIME_DIR = Path("assets") / "pyodide"
 PACKAGE_PATH = Path("assets") / "calculators" / "calculators.zip"
@@ -33,6 +36,22 @@ SNAPSHOT_PATH = Path("assets") / "calculators" / "snapshot.bin.gz"
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 # Making a snapshot starts Python under Node (several seconds), so the last one is kept, keyed by its inputs.
 SNAPSHOT_CACHE_DIR = PROJECT_DIR / "build" / "snapshot"
+# The snapshot is fetched only when the link is fast enough for it to pay: it saves the worker about this much
+# time to a first answer, and costs its gzipped bytes (about 4.3 MB). Measured in Chromium on a 2-core machine
+# (CPU time to a first answer, median of 5): without the snapshot, on the trimmed library's bytecode, the worker's
+# thread 1.4 s and WebAssembly tier-up on the other core 2.4 s; restored from the snapshot 0.8 s and 0.75 s; so
+# 0.6 s to 1.4 s of waiting on two cores, more on a slower phone. The worker times the trimmed library's download
+# and fetches the snapshot only when the library came at least gzip_bytes / SNAPSHOT_SAVES_SECONDS fast (about
+# 35 Mbit/s): on slower links Python starts anew and the worker makes a snapshot on the device for the next visit.
+SNAPSHOT_SAVES_SECONDS = 1.0
+# The standard library, trimmed and compiled (sitebuild/trim_stdlib.mjs), kept like the snapshot. Tracing runs
+# every calculator on the scenario files, the calculators' documented cases.
+STDLIB_PATH = Path("assets") / "calculators" / "stdlib.zip"
+STDLIB_SCRIPT = Path(__file__).with_name("trim_stdlib.mjs")
+STDLIB_CACHE_DIR = PROJECT_DIR / "build" / "stdlib"
+SCENARIOS_DIR = PROJECT_DIR / "tests" / "scenarios"
+# The worker itself: a snapshot this device makes is named after it too (how it is made is written there).
+WORKER_PATH = Path("assets") / "javascripts" / "calculator-worker.mjs"
 # Zip entries get a fixed timestamp so the same source always gives the same bytes (and the same hash).
 FIXED_ZIP_TIME = (2022, 1, 1, 0, 0, 0)
 
@@ -45,16 +64,22 @@ class SnapshotFailed(RuntimeError):
     pass
 
 
+class StdlibFailed(RuntimeError):
+    pass
+
+
 def package_files() -> list[Path]:
     return sorted(p for p in CALCULATORS_DIR.rglob("*") if p.suffix in PACKAGE_SUFFIXES and "__pycache__" not in p.parts)
 
 
 def build_calculators_zip(destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: the site serves the zip in brotli, which compresses the files together (30 KB
+    # against 45 KB deflated file by file).
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_STORED) as archive:
         for path in package_files():
             name = (Path("calculators") / path.relative_to(CALCULATORS_DIR)).as_posix()
-            archive.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), path.read_bytes(), zipfile.ZIP_DEFLATED)
+            archive.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), path.read_bytes(), zipfile.ZIP_STORED)
     return destination
 
 
@@ -71,16 +96,44 @@ def copy_pyodide_runtime(site_dir: Path) -> list[Path]:
     return [Path(shutil.copy2(PYODIDE_DIR / name, target / name)) for name in PYODIDE_FILES]
 
 
-def build_snapshot(package: Path, destination: Path, cache_dir: Path = SNAPSHOT_CACHE_DIR) -> bytes:
-    """The memory snapshot for this runtime and package (sitebuild/make_snapshot.mjs), made under Node; written
-    gzipped to `destination`, and those gzipped bytes returned."""
+def _digest(*parts: Path) -> str:
     digest = hashlib.sha256()
-    for part in (PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json", SNAPSHOT_SCRIPT, package):
+    for part in parts:
         digest.update(hashlib.sha256(part.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def scenario_files() -> list[Path]:
+    return sorted(SCENARIOS_DIR.glob("*.jsonl"))
+
+
+def build_trimmed_stdlib(package: Path, destination: Path, cache_dir: Path = STDLIB_CACHE_DIR) -> Path:
+    """The standard library trimmed to what Pyodide and this package import, as .pyc (sitebuild/trim_stdlib.mjs,
+    under Node), copied to `destination`."""
+    inputs = (PYODIDE_DIR / "python_stdlib.zip", PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json",
+              STDLIB_SCRIPT, package, *scenario_files())
+
+    def make(partial: Path) -> None:
+        made = subprocess.run(["node", str(STDLIB_SCRIPT), str(package), str(partial), *map(str, scenario_files())],
+                              cwd=PROJECT_DIR, capture_output=True, text=True)
+        if made.returncode != 0:
+            raise StdlibFailed(f"trimming the standard library failed:\n{made.stderr[-2000:]}")
+
+    trimmed = cached_output(cache_dir, _digest(*inputs), ".zip", make)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(trimmed, destination)
+    return destination
+
+
+def build_snapshot(package: Path, stdlib: Path, destination: Path, cache_dir: Path = SNAPSHOT_CACHE_DIR) -> bytes:
+    """The memory snapshot for this runtime, standard library and package (sitebuild/make_snapshot.mjs), made
+    under Node; written gzipped to `destination`, and those gzipped bytes returned. It fits only the library it
+    was made with: zipimport keeps the library's table of contents in the memory the snapshot holds."""
+    digest = _digest(PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json", SNAPSHOT_SCRIPT, package, stdlib)
 
     def make(partial: Path) -> None:
         raw = partial.with_suffix(".raw")
-        made = subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(package), str(raw)],
+        made = subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(package), str(stdlib), str(raw)],
                               cwd=PROJECT_DIR, capture_output=True, text=True)
         if made.returncode != 0:
             raise SnapshotFailed(f"making the Pyodide memory snapshot failed:\n{made.stderr[-2000:]}")
@@ -88,28 +141,49 @@ def build_snapshot(package: Path, destination: Path, cache_dir: Path = SNAPSHOT_
         partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
 
-    gzipped = cached_output(cache_dir, digest.hexdigest(), ".bin.gz", make).read_bytes()
+    gzipped = cached_output(cache_dir, digest, ".bin.gz", make).read_bytes()
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(gzipped)
     return gzipped
 
 
+def device_snapshot_name(pyodide: str, wasm_sha256: str, stdlib_sha256: str, package_sha256: str,
+                         worker_sha256: str) -> str:
+    """The name a snapshot made on the reader's device is kept under: made from this runtime, library and
+    package, by this worker. Another runtime, library, package or worker never finds it."""
+    key = json.dumps([pyodide, wasm_sha256, stdlib_sha256, package_sha256, worker_sha256]).encode("utf-8")
+    return f"device-{hashlib.sha256(key).hexdigest()}"
+
+
 def write_browser_bundle(site_dir: Path) -> dict:
-    """Copy the runtime, zip the package, make the snapshot and write the manifest the worker checks; returns
-    the manifest. The worker refuses a snapshot whose runtime version or package differs from what it loads."""
+    """Copy the runtime, zip the package, trim the standard library, make the snapshot and write the manifest
+    the worker checks; returns the manifest. The worker refuses a snapshot whose runtime version, package or
+    standard library differs from what it loads."""
     copy_pyodide_runtime(site_dir)
     package = build_calculators_zip(site_dir / PACKAGE_PATH)
     package_sha256 = hashlib.sha256(package.read_bytes()).hexdigest()
-    gzipped = build_snapshot(package, site_dir / SNAPSHOT_PATH)
+    stdlib = build_trimmed_stdlib(package, site_dir / STDLIB_PATH)
+    stdlib_sha256 = hashlib.sha256(stdlib.read_bytes()).hexdigest()
+    gzipped = build_snapshot(package, stdlib, site_dir / SNAPSHOT_PATH)
     snapshot = gzip.decompress(gzipped)
+    with zipfile.ZipFile(stdlib) as archive:
+        stdlib_modules = len(archive.namelist())
     manifest = {
         "pyodide": pyodide_version(),
         "package": PACKAGE_PATH.name,
         "package_sha256": package_sha256,
         "files": [p.relative_to(CALCULATORS_DIR).as_posix() for p in package_files()],
-        # Unpacked sizes: a browser counts a response's bytes after any Content-Encoding is undone.
+        "stdlib": {
+            "file": STDLIB_PATH.name,
+            "sha256": stdlib_sha256,
+            "bytes": stdlib.stat().st_size,
+            "modules": stdlib_modules,
+        },
+        # What a visit fetches, as the worker counts it: runtime + package, and the snapshot's gzip_bytes when
+        # it is downloaded. Unpacked sizes: a browser counts a response's bytes after any Content-Encoding is
+        # undone.
         "download_bytes": {
-            "runtime": sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FETCHED),
+            "runtime": sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FETCHED) + stdlib.stat().st_size,
             "package": package.stat().st_size,
         },
         "snapshot": {
@@ -122,7 +196,14 @@ def write_browser_bundle(site_dir: Path) -> dict:
             "bytes": len(snapshot),
             "pyodide": pyodide_version(),
             "package_sha256": package_sha256,
+            "stdlib_sha256": stdlib_sha256,
+            # Fetched only when the trimmed library arrived at least this fast (bytes per second, counted from
+            # the request): then downloading it costs less time than starting Python without it.
+            "fetch_above_bytes_per_second": round(len(gzipped) / SNAPSHOT_SAVES_SECONDS),
         },
+        "device_snapshot": device_snapshot_name(
+            pyodide_version(), hashlib.sha256((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()).hexdigest(),
+            stdlib_sha256, package_sha256, hashlib.sha256((site_dir / WORKER_PATH).read_bytes()).hexdigest()),
     }
     (site_dir / MANIFEST_PATH).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest

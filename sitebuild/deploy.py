@@ -24,6 +24,7 @@ import ipaddress
 import os
 import re
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -119,9 +120,21 @@ def read_headers_conf(path: Path) -> dict[str, str]:
     return headers
 
 
+def _stored_zip(path: Path) -> bool:
+    """A zip whose entries are all stored uncompressed (the calculators package, the trimmed standard library):
+    compressed whole, it travels smaller than a zip of deflated entries. A deflated one (Pyodide's
+    python_stdlib.zip) would not shrink again."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return all(entry.compress_type == zipfile.ZIP_STORED for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        return False
+
+
 def compressible_files(site_dir: Path) -> list[Path]:
     return [path for path in sorted(site_dir.rglob("*"))
-            if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= SMALLEST_WORTH_COMPRESSING]
+            if path.is_file() and path.stat().st_size >= SMALLEST_WORTH_COMPRESSING
+            and (path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path)))]
 
 
 def write_gzipped_copies(site_dir: Path) -> list[Path]:

@@ -6,7 +6,7 @@
 // [hash of its content, size in bytes, bytes to download, part]. The part says when the file is kept:
 //   "pages"       on the first visit, whatever page it is: every page, the theme, the search, the question bank
 //                 (about 0.4 MB to download, the page being read included);
-//   "calculators" once a calculator has run in this browser: the runtime (about 11 MB);
+//   "calculators" once a calculator has run in this browser: the runtime (about 3 MB);
 //   "handbook"    once the PDF handbook has been opened;
 // and all of them when the reader asks (离线使用).
 //

@@ -4,6 +4,7 @@ instant navigation, the fallback without WebAssembly, the print record, and what
 import gzip
 import hashlib
 import json
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -172,6 +173,10 @@ def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser
     context.close()
 
 
+def _manifest(built_site):
+    return json.loads((built_site.directory / "assets" / "calculators" / "manifest.json").read_text())
+
+
 def _serve_manifest_changed(context, change):
     def fulfil(route):
         response = route.fetch()
@@ -182,15 +187,37 @@ def _serve_manifest_changed(context, change):
     context.route("**/assets/calculators/manifest.json", fulfil)
 
 
+def _any_link_is_fast(manifest):
+    """The snapshot is worth fetching on any link: what a test of the downloaded snapshot needs, whatever the
+    load of the machine the tests run on."""
+    manifest["snapshot"]["fetch_above_bytes_per_second"] = 1
+
+
+def _slow_link(context, manifest):
+    """A slow link, as the worker sees it: the trimmed standard library, which it times, arrives a second after
+    the time it allows (its size at the snapshot's fetch_above_bytes_per_second)."""
+    allowed = manifest["stdlib"]["bytes"] / manifest["snapshot"]["fetch_above_bytes_per_second"]
+
+    def slow(route):
+        time.sleep(allowed + 1)
+        route.continue_()
+
+    context.route("**/assets/calculators/" + manifest["stdlib"]["file"], slow)
+
+
 @pytest.mark.parametrize("change, reason", [
     (lambda m: m["snapshot"].update(pyodide="0.0.0"), "snapshot was made for Pyodide 0.0.0"),
     (lambda m: m["snapshot"].update(package_sha256="0" * 64), "snapshot was made for Pyodide"),
+    (lambda m: m["snapshot"].update(stdlib_sha256="0" * 64), "snapshot was made for Pyodide"),
     (lambda m: m["snapshot"].update(gzip_sha256="0" * 64), "snapshot does not match its manifest"),
     (lambda m: m["snapshot"].update(bytes=m["snapshot"]["bytes"] - 1), "snapshot does not match its manifest"),
-], ids=["another runtime", "another package", "damaged bytes", "another size"])
+    (lambda m: (m["stdlib"].update(sha256="0" * 64), m["snapshot"].update(stdlib_sha256="0" * 64)),
+     "standard library does not match its manifest"),
+], ids=["another runtime", "another package", "another standard library", "damaged bytes", "another size",
+        "damaged standard library"])
 def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser, site_url, change, reason):
     context = browser.new_context(service_workers="block")
-    _serve_manifest_changed(context, change)
+    _serve_manifest_changed(context, lambda manifest: (_any_link_is_fast(manifest), change(manifest)))
     page = context.new_page()
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -202,7 +229,7 @@ def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser
     context.close()
 
 
-# The worker keeps the unpacked snapshot in the origin private file system, named after its SHA-256.
+# The worker keeps the unpacked snapshot in the origin private file system, under the name the manifest gives.
 STORED_SNAPSHOT_JS = """async () => {
   try {
     const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle("calculators-snapshot");
@@ -221,7 +248,7 @@ PUT_STORED_FILE_JS = """async ([name, size]) => {
 
 
 def _snapshot_manifest(built_site):
-    return json.loads((built_site.directory / "assets" / "calculators" / "manifest.json").read_text())["snapshot"]
+    return _manifest(built_site)["snapshot"]
 
 
 def _visit_ratio_page(context, site_url):
@@ -235,6 +262,7 @@ def _visit_ratio_page(context, site_url):
 def test_a_second_visit_starts_from_the_snapshot_this_browser_kept(browser, site_url, built_site):
     snapshot = _snapshot_manifest(built_site)
     context = browser.new_context(service_workers="block")
+    _serve_manifest_changed(context, _any_link_is_fast)
     first = _visit_ratio_page(context, site_url)
     assert first.evaluate("jmCalculators.snapshot") == "downloaded"
     first.wait_for_function("() => jmCalculators.snapshotKept")
@@ -249,6 +277,7 @@ def test_a_second_visit_starts_from_the_snapshot_this_browser_kept(browser, site
 def test_a_kept_snapshot_of_the_wrong_size_is_ignored_and_an_older_one_removed(browser, site_url, built_site):
     snapshot = _snapshot_manifest(built_site)
     context = browser.new_context(service_workers="block")
+    _serve_manifest_changed(context, _any_link_is_fast)
     page = context.new_page()
     page.goto(f"{site_url}about/")  # the same origin, without a calculator: nothing starts yet
     page.evaluate(PUT_STORED_FILE_JS, [snapshot["sha256"], snapshot["bytes"] // 2])  # cut short
@@ -257,6 +286,50 @@ def test_a_kept_snapshot_of_the_wrong_size_is_ignored_and_an_older_one_removed(b
     assert visit.evaluate("jmCalculators.snapshot") == "downloaded"
     visit.wait_for_function("() => jmCalculators.snapshotKept")
     assert visit.evaluate(STORED_SNAPSHOT_JS) == {snapshot["sha256"]: snapshot["bytes"]}
+    context.close()
+
+
+def test_on_a_slow_link_the_snapshot_is_not_fetched_and_the_next_visit_starts_from_one_made_here(
+        browser, site_url, built_site):
+    manifest = _manifest(built_site)
+    context = browser.new_context(service_workers="block")
+    _slow_link(context, manifest)
+    requested = []
+    context.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    first = _visit_ratio_page(context, site_url)
+    assert first.evaluate("jmCalculators.snapshot") == "none"
+    assert 0 < first.evaluate("jmCalculators.link") < manifest["snapshot"]["fetch_above_bytes_per_second"]
+    # What the page counted is what this path fetches, and what the manifest says it fetches.
+    total = manifest["download_bytes"]["runtime"] + manifest["download_bytes"]["package"]
+    assert first.evaluate("jmCalculators.download") == {"received": total, "total": total}
+    first.wait_for_function("() => jmCalculators.snapshotKept", timeout=READY_TIMEOUT_MS)
+    kept = first.evaluate(STORED_SNAPSHOT_JS)
+    assert list(kept) == [manifest["device_snapshot"]] and kept[manifest["device_snapshot"]] > 1_000_000
+    first.close()
+    second = _visit_ratio_page(context, site_url)
+    assert second.evaluate("jmCalculators.snapshot") == "stored"
+    assert not [path for path in requested if path.endswith("/" + manifest["snapshot"]["file"])]
+    fetched = {path.rsplit("/", 1)[-1] for path in requested if "/assets/pyodide/" in path or "/assets/calculators/" in path}
+    assert fetched == {"manifest.json", manifest["stdlib"]["file"], manifest["package"], "pyodide.mjs",
+                       "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json"}
+    context.close()
+
+
+def test_a_kept_snapshot_that_does_not_restore_is_refused_and_python_starts_anew(browser, site_url, built_site):
+    manifest = _manifest(built_site)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(f"{site_url}about/")
+    # Under this version's name but not a snapshot (a damaged file), and one made by another version.
+    page.evaluate(PUT_STORED_FILE_JS, [manifest["device_snapshot"], manifest["snapshot"]["bytes"]])
+    page.evaluate(PUT_STORED_FILE_JS, ["device-" + "0" * 64, 1024])
+    visit = _visit_ratio_page(context, site_url)
+    assert visit.evaluate("jmCalculators.snapshot") == "none"
+    visit.wait_for_function("() => jmCalculators.snapshotKept", timeout=READY_TIMEOUT_MS)
+    assert list(visit.evaluate(STORED_SNAPSHOT_JS)) == [manifest["device_snapshot"]]
+    visit.close()
+    again = _visit_ratio_page(context, site_url)
+    assert again.evaluate("jmCalculators.snapshot") == "stored"
     context.close()
 
 
@@ -379,7 +452,8 @@ def test_the_shipped_package_is_the_source_and_the_runtime_is_the_pinned_one(bui
     assert shipped == source
     assert "calculators/rules/ratio.toml" in shipped and "calculators/browser.py" in shipped
     runtime = built_site.directory / "assets" / "pyodide"
-    assert sorted(p.name for p in runtime.iterdir() if p.suffix not in (".gz", ".br")) == sorted(PYODIDE_FILES)  # deploy's copies
+    # .gz, .br: the server's compressed copies (hooks/deploy.py)
+    assert sorted(p.name for p in runtime.iterdir() if p.suffix not in (".gz", ".br")) == sorted(PYODIDE_FILES)
     pinned = json.loads((Path(__file__).resolve().parent.parent / "package-lock.json").read_text())
     assert manifest["pyodide"] == pinned["packages"]["node_modules/pyodide"]["version"]
     # The memory snapshot the worker starts from: made by this runtime from this package.

@@ -149,6 +149,16 @@ def test_a_text_pages_first_visit_fetches_no_calculator_and_stays_under_1_MB(off
     assert len(fetched) == len(set(fetched)), sorted(p for p in fetched if fetched.count(p) > 1)
 
 
+def test_the_calculators_part_holds_the_runtime_the_worker_loads_and_not_what_it_skips(built_site):
+    files = offline_file_list(built_site.directory)
+    calculators = {file: entry for file, entry in files.items() if entry[3] == CALCULATORS}
+    assert {"assets/pyodide/pyodide.asm.wasm", "assets/calculators/stdlib.zip",
+            "assets/calculators/calculators.zip"} <= set(calculators)
+    # The whole library only the plain baseline loads, and the snapshot the worker keeps (or makes) itself.
+    assert not {"assets/pyodide/python_stdlib.zip", "assets/calculators/snapshot.bin.gz"} & set(files)
+    assert sum(entry[2] for entry in calculators.values()) < 3_500_000  # bytes to download
+
+
 def test_after_a_first_visit_every_page_works_with_the_network_off(offline_context, site_url):
     page = first_visit(offline_context, site_url)
     wait_until_kept(page, [site_url + "policy/", site_url + "training/questions.json"])

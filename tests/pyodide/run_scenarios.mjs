@@ -1,10 +1,14 @@
-// Runs the calculators' scenario files inside real Pyodide under Node, from the pinned npm `pyodide` package.
+// Runs the calculators' scenario files inside real Pyodide under Node, from the pinned npm `pyodide` package, on
+// the trimmed standard library the site ships (sitebuild/trim_stdlib.mjs).
 //
 // Reads one JSON object on standard input:
-//   { "package": "<path of the calculators zip>", "runner": "<path of scenarios/run.py>",
-//     "scenarios": { "ratio": "<jsonl text>", ... } }
-// and prints { "ratio": "<outputs as JSON text>", ... }, the same form run_file() gives natively.
-// Nothing is fetched from the network: the runtime comes from node_modules and the code from the zip.
+//   { "package": "<path of the calculators zip>", "stdlib": "<path of the trimmed standard library zip>",
+//     "runner": "<path of scenarios/run.py>", "scenarios": { "ratio": "<jsonl text>", ... },
+//     "requests": [[<calculator>, "<inputs as JSON>"], ...] }
+// and prints { "ratio": "<outputs as JSON text>", ..., "requests": ["<handle()'s answer>", ...],
+// "python": "<version>", "stdlib": { "json": "<where json came from>", "missing": ["<module>", ...] } },
+// the same forms run_file() and calculators.browser.handle() give natively.
+// Nothing is fetched from the network: the runtime comes from node_modules and the code from the zips.
 
 import { readFile } from "node:fs/promises";
 import { loadPyodide } from "pyodide";
@@ -13,7 +17,7 @@ const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const request = JSON.parse(Buffer.concat(chunks).toString("utf-8"));
 
-const pyodide = await loadPyodide();
+const pyodide = await loadPyodide({ stdLibURL: request.stdlib });
 const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
 // A Node Buffer must be wrapped in a Uint8Array for unpackArchive.
 pyodide.unpackArchive(new Uint8Array(await readFile(request.package)), "zip", { extractDir: sitePackages });
@@ -27,4 +31,12 @@ const outputs = { python: pyodide.runPython("import sys; sys.version.split()[0]"
 for (const [calculator, text] of Object.entries(request.scenarios)) {
   outputs[calculator] = runFile(calculator, text);
 }
+const handle = pyodide.pyimport("calculators.browser").handle;
+outputs.requests = request.requests.map(([calculator, inputs]) => handle(calculator, inputs));
+// Which library ran: where json came from, and which modules of the whole library it does not have.
+outputs.stdlib = JSON.parse(pyodide.runPython(`
+import importlib.util, json
+missing = [name for name in ("email", "xml", "unittest") if importlib.util.find_spec(name) is None]
+json.dumps({"json": json.__spec__.origin, "missing": missing})
+`));
 process.stdout.write(JSON.stringify(outputs));

@@ -4,10 +4,15 @@
 // Worker → page, during start-up, in this order:
 //   { type: "progress", step: "runtime" | "package" | "import", message: "<Chinese text for the user>" }
 //   { type: "download", received: <bytes>, total: <bytes> }   (during the "runtime" step, as the files arrive;
-//     total is what this visit has to fetch, from the manifest; received is counted as the bytes are read)
+//     total is what this visit has to fetch, from the manifest: download_bytes.runtime + download_bytes.package,
+//     and snapshot.gzip_bytes when the snapshot is downloaded; received is counted as the bytes are read)
 //   { type: "ready", pyodide: "<runtime version>", package_sha256: "<hash of the calculators zip>",
-//     snapshot: "stored" | "downloaded" }   (where the memory snapshot came from: this browser's storage or the site)
-//   { type: "snapshot-kept" }   (after "ready", once a downloaded snapshot is stored for the next visit)
+//     snapshot: "stored" | "downloaded" | "none",   (where Python's memory came from: this browser's storage,
+//       the site, or nowhere: Python started anew, on a link too slow for the snapshot to pay)
+//     link_bytes_per_second: <number> | null }   (how fast the trimmed standard library came, which decided;
+//       null when a kept snapshot made the question moot)
+//   { type: "snapshot-kept" }   (after "ready", once this browser keeps a snapshot for the next visit: the one
+//     downloaded, or, after "none", one made here once the worker has been idle for a moment)
 //   or, if start-up fails:
 //   { type: "failed", message: "<Chinese text for the user>", detail: "<technical reason>" }
 // Page → worker, once ready (requests sent earlier wait for start-up):
@@ -28,16 +33,17 @@ function progress(step, message) {
 }
 
 // ---- Download progress: bytes received of the bytes this visit has to fetch ------------------------------
-// Pyodide fetches its own files (the WebAssembly module, the standard library, the lock file), so the worker's
-// fetch is wrapped for the start-up: every response body is counted as it is read, whoever reads it. The total
-// comes from the manifest (sitebuild/browser_bundle.py writes each file's size), so the page can show
-// 「已下载 3.2 MB / 共 14.5 MB」 on a slow link instead of a bar that does not move.
+// Pyodide fetches its own files (the WebAssembly module, the lock file), so the worker's fetch is wrapped for
+// the start-up: every response body is counted as it is read, whoever reads it. The total comes from the
+// manifest (sitebuild/browser_bundle.py writes each file's size), so the page can show 「已下载 3.2 MB / 共 4.6 MB」
+// on a slow link instead of a bar that does not move. Nothing is posted before the total is known (whether the
+// snapshot is fetched is decided a moment into the download).
 const download = { received: 0, total: 0, posted: 0 };
 const POST_EVERY_MS = 100; // often enough to move the bar, rarely enough not to flood the page
 
 function postDownload(force = false) {
   const now = performance.now();
-  if (!force && now - download.posted < POST_EVERY_MS) return;
+  if (!download.total || (!force && now - download.posted < POST_EVERY_MS)) return;
   download.posted = now;
   postMessage({ type: "download", received: Math.min(download.received, download.total), total: download.total });
 }
@@ -60,11 +66,16 @@ function counted(response) {
   });
 }
 
+// Files the worker has already fetched and checked, by URL: Pyodide's own fetch of them is answered from here
+// (the trimmed standard library, which the worker times and checks before Pyodide asks for it).
+const fetched = new Map();
 const nativeFetch = self.fetch.bind(self);
-function countDownloads(total) {
-  download.total = total;
-  postDownload(true);
-  self.fetch = async (...args) => counted(await nativeFetch(...args));
+function countDownloads() {
+  self.fetch = async (resource, options) => {
+    const bytes = fetched.get(String(resource instanceof Request ? resource.url : resource));
+    if (bytes) return new Response(await bytes);
+    return counted(await nativeFetch(resource, options));
+  };
 }
 
 function stopCountingDownloads() {
@@ -90,12 +101,41 @@ async function verifiedBytes(url, expectedSha256, what) {
   return new Uint8Array(bytes);
 }
 
-// ---- The memory snapshot: downloaded once, then kept in this browser ------------------------------------
-// The snapshot ships gzipped (about a quarter of its size) and is unpacked here with the browser's own
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+// ---- Whether the snapshot pays: the link, timed on the standard library ---------------------------------
+// The memory snapshot saves Python's start-up (sitebuild/browser_bundle.py says how much) and costs its download
+// (4 MB and more); a link that brings it in less time than it saves is worth it, a slower one is not. The trimmed
+// standard library, which every start fetches first, is the measure: the snapshot is fetched when the library
+// came at the manifest's fetch_above_bytes_per_second or faster, counted from the request (on a slow or distant
+// link the wait for the first byte is time too). A slower link is known without waiting for the whole library:
+// once the time the library may take has passed, the answer is no, and Pyodide starts fetching the rest.
+async function linkIsFast(stdlib, requested, bytes, fastEnough) {
+  // setTimeout takes at most 2^31 - 1 ms (about 25 days); a longer delay would fire at once.
+  const deadline = Math.min((bytes / fastEnough) * 1000, 2 ** 31 - 1);
+  const arrived = stdlib.then(() => performance.now(), () => performance.now());
+  const fast = await Promise.race([arrived.then(() => true), sleep(deadline).then(() => false)]);
+  // The rate itself, for the ready message, once the library is in (which start-up waits for anyway).
+  const bytesPerSecond = arrived.then((at) => Math.round((bytes * 1000) / Math.max(1, at - requested)));
+  return { fast, bytesPerSecond };
+}
+
+// ---- The memory snapshot: downloaded once, or made here, then kept in this browser ----------------------
+// The snapshot ships gzipped (about a fifth of its size) and is unpacked here with the browser's own
 // DecompressionStream, so no server set-up is needed. The gzipped file is checked against the manifest while it
-// is unpacked (the hash runs on the compressed bytes, a quarter of the work); gzip's own checksum covers the rest.
+// is unpacked (the hash runs on the compressed bytes, a fifth of the work); gzip's own checksum covers the rest.
+// A snapshot that could not be fetched at all (no network: a training room's browser that kept the site with
+// 离线使用, which leaves the snapshot out; or the link dropped). Only a shortcut is lost: Python starts anew. A
+// snapshot that arrives but does not match its manifest is another matter, and stops start-up visibly.
+class SnapshotUnreachable extends Error {}
+
 async function downloadedSnapshot(snapshot) {
-  const response = await fetchOrFail(new URL(snapshot.file, packageDir), "snapshot");
+  let response;
+  try {
+    response = await fetchOrFail(new URL(snapshot.file, packageDir), "snapshot");
+  } catch (error) {
+    throw new SnapshotUnreachable(String(error));
+  }
   const [forHash, forUnpacking] = response.body.tee();
   const [hex, unpacked] = await Promise.all([
     new Response(forHash).arrayBuffer().then(sha256Hex),
@@ -111,24 +151,25 @@ async function downloadedSnapshot(snapshot) {
 }
 
 // A later visit reads the unpacked snapshot from the origin private file system (a synchronous read in this
-// worker, a few milliseconds) instead of downloading and unpacking it again: most of a warm start-up. The file is
-// named after the SHA-256 of the unpacked snapshot that the manifest gives, so only the snapshot this runtime
-// and package were checked against is ever found; it was checked before it was stored. Storage that is missing,
-// refused (private windows) or holds a file of the wrong size just means the download path.
+// worker, a few milliseconds) instead of downloading and unpacking it again, or starting Python anew: most of a
+// warm start-up. One snapshot is kept, under one of two names the manifest gives: the SHA-256 of the site's
+// snapshot (checked before it was stored, and read only at its size), or device_snapshot for one made here by
+// this worker (named after the runtime, standard library, package and worker that made it, so another version
+// never finds it). Storage that is missing, refused (private windows) or holds nothing usable just means the
+// longer start.
 const STORE_DIRECTORY = "calculators-snapshot";
 
 async function storeDirectory(create) {
   return (await navigator.storage.getDirectory()).getDirectoryHandle(STORE_DIRECTORY, { create });
 }
 
-async function storedSnapshot(snapshot) {
+async function readStored(directory, name, size) {
   try {
-    const file = await (await storeDirectory(false)).getFileHandle(snapshot.sha256);
-    const access = await file.createSyncAccessHandle();
+    const access = await (await directory.getFileHandle(name)).createSyncAccessHandle();
     try {
-      if (access.getSize() !== snapshot.bytes) return null;
-      const bytes = new Uint8Array(snapshot.bytes);
-      return access.read(bytes, { at: 0 }) === snapshot.bytes ? bytes : null;
+      const bytes = new Uint8Array(size ?? access.getSize());
+      if (bytes.length === 0 || access.getSize() !== bytes.length) return null;
+      return access.read(bytes, { at: 0 }) === bytes.length ? bytes : null;
     } finally {
       access.close();
     }
@@ -137,16 +178,30 @@ async function storedSnapshot(snapshot) {
   }
 }
 
-// Keeps this snapshot and removes any other (an older version's, or a copy cut short), after start-up, so it
-// never delays an answer. It is written under a temporary name and renamed when complete, so a tab closed
-// mid-write never leaves a file under the name that is read; without rename (move) support nothing is kept.
-async function storeSnapshot(snapshot, bytes) {
+async function storedSnapshot(manifest) {
+  let directory;
+  try {
+    directory = await storeDirectory(false);
+  } catch {
+    return null;
+  }
+  const downloaded = await readStored(directory, manifest.snapshot.sha256, manifest.snapshot.bytes);
+  if (downloaded) return { name: manifest.snapshot.sha256, bytes: downloaded };
+  const made = await readStored(directory, manifest.device_snapshot);
+  return made ? { name: manifest.device_snapshot, bytes: made } : null;
+}
+
+// Keeps this snapshot under `name` and removes any other (an older version's, or a copy cut short), after
+// start-up, so it never delays an answer. It is written under a temporary name and renamed when complete, so a
+// tab closed mid-write never leaves a file under the name that is read; without rename (move) support nothing
+// is kept.
+async function storeSnapshot(name, bytes) {
   const directory = await storeDirectory(true);
   // Only called when no usable copy was found, so whatever the folder holds goes.
   const names = [];
-  for await (const name of directory.keys()) names.push(name);
-  for (const name of names) await directory.removeEntry(name);
-  const file = await directory.getFileHandle(`${snapshot.sha256}.partial`, { create: true });
+  for await (const entry of directory.keys()) names.push(entry);
+  for (const entry of names) await directory.removeEntry(entry);
+  const file = await directory.getFileHandle(`${name}.partial`, { create: true });
   if (typeof file.move !== "function") return false;
   const access = await file.createSyncAccessHandle();
   try {
@@ -156,49 +211,117 @@ async function storeSnapshot(snapshot, bytes) {
   } finally {
     access.close();
   }
-  await file.move(snapshot.sha256);
+  await file.move(name);
   return true;
 }
 
-// Pyodide 0.29 reports a failed WebAssembly download or instantiation only on the console and leaves
-// loadPyodide() pending for ever; this turns that report into a failure the page can show.
-function whenInstantiationFails() {
-  return new Promise((_, reject) => {
-    for (const level of ["warn", "error"]) {
-      const original = console[level].bind(console);
-      console[level] = (...args) => {
-        original(...args);
-        if (String(args[0]).includes("wasm instantiation failed")) reject(new Error(args.map(String).join(" ")));
-      };
-    }
-  });
+async function forgetStored(name) {
+  try {
+    await (await storeDirectory(false)).removeEntry(name);
+  } catch {
+    // nothing to forget
+  }
 }
 
-// Start-up restores Python from the memory snapshot made at build time (sitebuild/make_snapshot.mjs), with the
-// calculators already imported, instead of starting Python anew: most of the wait for a first answer.
+// Pyodide 0.29 reports a failed WebAssembly download or instantiation only on the console and leaves
+// loadPyodide() pending for ever; this turns that report into a failure of the attempt under way.
+let instantiationFailed = () => {};
+for (const level of ["warn", "error"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    original(...args);
+    if (String(args[0]).includes("wasm instantiation failed")) instantiationFailed(new Error(args.map(String).join(" ")));
+  };
+}
+
+function whenInstantiationFails() {
+  return new Promise((_, reject) => { instantiationFailed = reject; });
+}
+
+// What the snapshot the build makes (sitebuild/make_snapshot.mjs) holds beyond the first answer: every
+// calculator run once, so what each imports and the rules each reads are in memory. A snapshot made here does
+// the same before it is taken.
+const WARM_UP = `
+import json
+from calculators.browser import CALCULATORS, handle
+for name in CALCULATORS:
+    json.loads(handle(name, "{}"))
+`;
+
+// Python, from `snapshotBytes` (a promise of the unpacked snapshot) or, without, started anew on the trimmed
+// standard library, ready for makeMemorySnapshot() later. packageBaseUrl points at the site itself, so nothing
+// is ever fetched from a CDN. A standard library that fails its check stops the start.
+function loadPython(stdlibURL, stdlib, snapshotBytes) {
+  const options = { indexURL: runtimeURL, packageBaseUrl: runtimeURL, stdLibURL: stdlibURL };
+  if (snapshotBytes) options._loadSnapshot = snapshotBytes;
+  else options._makeSnapshot = true;
+  return Promise.race([loadPyodide(options), whenInstantiationFails(), stdlib.then(() => new Promise(() => {}))]);
+}
+
+// Start-up: Python restored from a memory snapshot kept in this browser, or downloaded when the link is fast
+// enough for it to pay, or else started anew from the trimmed standard library (compiled, so there is less to
+// do) — and then a snapshot is made here, once the worker is idle, for the next visit.
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this browser");
   progress("runtime", "正在下载计算器（首次需要下载，之后从本机缓存读取）");
+  countDownloads();
   const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
   const { snapshot } = manifest;
-  // A snapshot fits only the runtime and package that made it: a mismatch stops start-up and is shown,
-  // never papered over.
-  if (snapshot.pyodide !== runtimeVersion || snapshot.package_sha256 !== manifest.package_sha256) {
-    throw new Error(`the snapshot was made for Pyodide ${snapshot.pyodide} and package ${snapshot.package_sha256}; ` +
-      `this is Pyodide ${runtimeVersion} and package ${manifest.package_sha256}`);
+  // A snapshot fits only the runtime, package and standard library that made it: a mismatch stops start-up
+  // and is shown, never papered over.
+  if (snapshot.pyodide !== runtimeVersion || snapshot.package_sha256 !== manifest.package_sha256 ||
+      snapshot.stdlib_sha256 !== manifest.stdlib.sha256) {
+    throw new Error(`the snapshot was made for Pyodide ${snapshot.pyodide}, package ${snapshot.package_sha256} ` +
+      `and standard library ${snapshot.stdlib_sha256}; this is Pyodide ${runtimeVersion}, package ` +
+      `${manifest.package_sha256} and standard library ${manifest.stdlib.sha256}`);
   }
-  const stored = await storedSnapshot(snapshot);
-  // A snapshot kept in this browser is not fetched, so it is not part of what there is to download.
-  countDownloads(manifest.download_bytes.runtime + manifest.download_bytes.package + (stored ? 0 : snapshot.gzip_bytes));
-  const snapshotBytes = stored ? Promise.resolve(stored) : downloadedSnapshot(snapshot);
-  snapshotBytes.catch(() => {}); // awaited by loadPyodide; a failure is reported there, not as an unhandled rejection
+  const stdlibURL = new URL(manifest.stdlib.file, packageDir).href;
+  const requested = performance.now();
+  const stdlib = verifiedBytes(stdlibURL, manifest.stdlib.sha256, "standard library"); // requested at once
+  stdlib.catch(() => {}); // awaited by loadPython; a failure is reported there, not as an unhandled rejection
+  fetched.set(stdlibURL, stdlib); // from now on, Pyodide's request for it gets these bytes
   const packageBytes = verifiedBytes(new URL(manifest.package, packageDir), manifest.package_sha256, "calculators package");
   packageBytes.catch(() => {});
-  // packageBaseUrl points at the site itself, so nothing is ever fetched from a CDN.
-  const pyodide = await Promise.race([
-    loadPyodide({ indexURL: runtimeURL, packageBaseUrl: runtimeURL, _loadSnapshot: snapshotBytes }),
-    whenInstantiationFails(),
-  ]);
+
+  let stored = await storedSnapshot(manifest);
+  let link = { fast: false, bytesPerSecond: Promise.resolve(null) };
+  if (!stored) link = await linkIsFast(stdlib, requested, manifest.stdlib.bytes, snapshot.fetch_above_bytes_per_second);
+  // A snapshot kept in this browser, or not worth its download, is not fetched, so it is not part of the total.
+  download.total = manifest.download_bytes.runtime + manifest.download_bytes.package + (link.fast ? snapshot.gzip_bytes : 0);
+  postDownload(true);
+
+  let pyodide;
+  let source;
+  if (stored) {
+    try {
+      pyodide = await loadPython(stdlibURL, stdlib, Promise.resolve(stored.bytes));
+      source = "stored";
+    } catch (error) {
+      // A kept copy is only a shortcut: one that does not restore (cut short, damaged) is dropped, and Python
+      // starts anew; the next idle moment keeps a good one.
+      console.info("calculators: the kept snapshot was refused:", String(error));
+      await forgetStored(stored.name);
+      stored = null;
+    }
+  }
+  let snapshotBytes = null;
+  if (!pyodide && link.fast) {
+    snapshotBytes = downloadedSnapshot(snapshot);
+    const unreachable = snapshotBytes.then(() => false, (error) => error instanceof SnapshotUnreachable);
+    try {
+      pyodide = await loadPython(stdlibURL, stdlib, snapshotBytes);
+      source = "downloaded";
+    } catch (error) {
+      if (!(await unreachable)) throw error;
+      console.info("calculators: the snapshot could not be fetched; Python starts anew:", String(error));
+      snapshotBytes = null;
+      download.total -= snapshot.gzip_bytes;
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPython(stdlibURL, stdlib, null);
+    source = "none";
+  }
   stopCountingDownloads();
   postDownload(true);
   progress("package", "正在载入本站的计算规则…");
@@ -209,23 +332,59 @@ async function start() {
   progress("import", "正在准备计算器…");
   const handle = pyodide.pyimport("calculators.browser").handle;
   const ready = {
-    type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256,
-    snapshot: stored ? "stored" : "downloaded",
+    type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256, snapshot: source,
+    link_bytes_per_second: await link.bytesPerSecond,
   };
-  const keep = stored ? null : () => snapshotBytes.then((bytes) => storeSnapshot(snapshot, bytes));
+  let keep = null;
+  if (source === "downloaded") keep = () => snapshotBytes.then((bytes) => storeSnapshot(snapshot.sha256, bytes));
+  if (source === "none") {
+    keep = async () => {
+      await storeDirectory(true); // no storage (a private window): no snapshot made for nothing
+      return storeSnapshot(manifest.device_snapshot, snapshotOf(pyodide));
+    };
+  }
   return { handle, ready, keep };
+}
+
+// The snapshot of this Python, as the build makes it: it was started with _makeSnapshot and nothing the
+// calculators do leaves a JavaScript object in Python's hands, so its memory can be taken as it is.
+function snapshotOf(pyodide) {
+  pyodide.runPython(WARM_UP);
+  return pyodide.makeMemorySnapshot();
+}
+
+// Making and keeping a snapshot here takes the worker about a second; it waits for a moment without requests
+// after start-up or the last answer (IDLE_MS), so it never delays an answer the reader is waiting for.
+const IDLE_MS = 1000;
+let idle = { timer: null, work: null };
+
+function whenIdle(work) {
+  idle.work = work;
+  rearmIdle();
+}
+
+function rearmIdle() {
+  clearTimeout(idle.timer);
+  if (!idle.work) return;
+  idle.timer = setTimeout(() => {
+    const work = idle.work;
+    idle = { timer: null, work: null };
+    work();
+  }, IDLE_MS);
 }
 
 // Resolves to the calculators' entry point. Only the handle is kept for the worker's life: the snapshot bytes
 // (21 MB) are let go once they are stored.
 const started = start().then(({ handle, ready, keep }) => {
   postMessage(ready);
-  // Storing is only a shortcut for the next visit: if it fails, that visit downloads the snapshot again.
+  // Keeping is only a shortcut for the next visit: if it fails, that visit starts the longer way again.
   if (keep) {
-    keep().then(
-      (kept) => kept && postMessage({ type: "snapshot-kept" }),
+    const kept = () => keep().then(
+      (done) => done && postMessage({ type: "snapshot-kept" }),
       (error) => console.info("calculators: the snapshot was not kept:", String(error)),
     );
+    if (ready.snapshot === "none") whenIdle(kept);
+    else kept();
   }
   return handle;
 });
@@ -248,5 +407,7 @@ self.onmessage = async ({ data }) => {
     postMessage({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
   } catch (error) {
     postMessage({ id, type: "error", message: "计算时出现意外错误，请刷新页面后重试。", detail: String(error) });
+  } finally {
+    rearmIdle();
   }
 };

@@ -96,8 +96,11 @@
     start,
     get state() { return runtime.state; },
     get starts() { return runtime.starts; },
-    get snapshot() { return runtime.info ? runtime.info.snapshot : null; }, // "stored" | "downloaded"
-    get snapshotKept() { return runtime.snapshotKept === true; }, // stored for the next visit
+    // Where Python's memory came from: "stored" (this browser) | "downloaded" (the site) | "none" (a slow link:
+    // started anew, and a snapshot is made here for the next visit)
+    get snapshot() { return runtime.info ? runtime.info.snapshot : null; },
+    get snapshotKept() { return runtime.snapshotKept === true; }, // a snapshot is stored for the next visit
+    get link() { return runtime.info ? runtime.info.link_bytes_per_second : null; }, // bytes/s, as the worker timed it
     get download() { return runtime.download ? { ...runtime.download } : null; }, // { received, total } bytes
   };
 

@@ -134,7 +134,7 @@ def render_clause(clause: Clause, mark_terms: "_TermMarker | None" = None) -> st
     anchor_on_block = "" if clause.heading else f' id="{clause.fragment}"'
     bar = (
         f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
-        f'<a class="jm-clause__label" href="#{clause.fragment}" title="本条链接">{label}</a>'
+        f'<a class="jm-clause__label" href="#{clause.fragment}">{label}</a>'
         + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>'
            if clause.title and clause.title != clause.label else "")
         + f'<button type="button" class="jm-cite" data-jm-citation="{html.escape(citation)}" '
@@ -157,6 +157,24 @@ def render_clause(clause: Clause, mark_terms: "_TermMarker | None" = None) -> st
     return "\n".join(parts)
 
 
+# A clause heading's permalink is its label in the bar just above it (三（二） → #s3-2), so the ¶ link the toc
+# extension adds to every heading is dropped from clause headings: one link fewer to each, and no tooltip to mount.
+CLAUSE_HEADING = re.compile(r'<(h[1-6]) class="jm-clause__heading" id="([^"]+)">(.*?)</\1>', re.DOTALL)
+HEADERLINK = re.compile(r'<a class="headerlink" href="#(?P<fragment>[^"]+)"[^>]*>&para;</a>')
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    def without_permalink(match: re.Match) -> str:
+        tag, fragment, inner = match.groups()
+        links = list(HEADERLINK.finditer(inner))
+        if len(links) != 1 or links[0]["fragment"] != fragment:
+            raise PluginError(f"{page.file.src_uri}: clause heading #{fragment} has no permalink of its own "
+                              f"to drop (has the toc extension's markup changed?)")
+        return f'<{tag} class="jm-clause__heading" id="{fragment}">{HEADERLINK.sub("", inner)}</{tag}>'
+
+    return CLAUSE_HEADING.sub(without_permalink, html_text)
+
+
 def _escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
@@ -166,6 +184,8 @@ class _TermMarker:
 
     Python-Markdown's abbr extension needs word boundaries, which Chinese text does not have, so the terms
     are marked here. Longer terms win over the shorter terms they contain (社会工作专业人才 over 社会工作).
+    These are the only elements of a clause with a title, so the only ones Material mounts a tooltip for
+    (content.tooltips): the label link and the heading need none, and each costs the page's start-up.
     """
 
     def __init__(self) -> None:
@@ -184,7 +204,8 @@ class _TermMarker:
         if term in self._done:
             return term
         self._done.add(term)
-        return f'<abbr title="{html.escape(self._short[term])}">{term}</abbr>'
+        # tabindex: Material shows the tooltip on hover or focus, and an <abbr> is not focusable by itself.
+        return f'<abbr title="{html.escape(self._short[term])}" tabindex="0">{term}</abbr>'
 
 
 def render_glossary(page_path: str) -> str:

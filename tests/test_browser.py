@@ -119,3 +119,65 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, 
     context.close()
     assert overflow <= 0
     assert results.violations_count == 0, results.generate_report()
+
+
+# ---- The policy page on a phone: deep links through instant navigation, glossary tooltips by keyboard, axe --------
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
+         "service_workers": "block"}
+
+
+@pytest.mark.parametrize("fragment", ["s3-2-3", "s5-3", "signatories"])
+def test_a_deep_link_followed_by_instant_navigation_lands_on_its_clause(browser, site_url, fragment):
+    # Material follows a link to another page of the site without reloading, then scrolls to the fragment while
+    # the 解读 between the top and the clause are not laid out yet. The link is put at the top of the glossary:
+    # a link tapped within 250 ms of scrolling loses its fragment to Material's navigation.tracking, which writes
+    # the old page's heading into the new address (Material's behaviour with or without this site's changes).
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    _ready(page, f"{site_url}glossary/")
+    page.evaluate("window.jmSameDocument = true")
+    page.evaluate(f"""() => {{ const a = document.createElement('a'); a.href = '../policy/#{fragment}';
+      a.textContent = '{fragment}'; a.dataset.test = ''; document.querySelector('.md-content__inner').prepend(a); }}""")
+    page.locator("a[data-test]").click()
+    expect(page).to_have_url(f"{site_url}policy/#{fragment}")
+    target = page.locator(f"#{fragment}")
+    expect(target).to_be_in_viewport()
+    page.wait_for_load_state("networkidle")
+    top = target.evaluate("(element) => element.getBoundingClientRect().top")
+    same_document = page.evaluate("window.jmSameDocument === true")
+    context.close()
+    assert same_document, "the link reloaded the page instead of instant navigation"
+    assert 0 <= top <= 200  # below the header, where scroll-margin-top puts it, and still there
+
+
+def test_a_glossary_term_in_the_text_shows_its_tooltip_when_reached_by_keyboard(page, site_url):
+    _ready(page, f"{site_url}policy/")
+    term = page.locator("[data-clause] abbr").first
+    explanation = term.get_attribute("title")  # Material moves it into the tooltip while the tooltip shows
+    # Start from the clause's 复制引用 button, just before its text, and move on with Tab as a keyboard user does.
+    term.locator("xpath=ancestor::section").locator(".jm-cite").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if term.evaluate("(element) => element === document.activeElement"):
+            break
+    expect(term).to_be_focused()
+    tooltip = page.locator(".md-tooltip2[role='tooltip']")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_text(explanation)
+    expect(term).to_have_attribute("aria-describedby", tooltip.get_attribute("id"))
+
+
+@pytest.mark.parametrize(("color_scheme", "material_scheme"), [("light", "default"), ("dark", "slate")])
+def test_axe_reports_no_violations_on_the_policy_page_at_390_px_notes_drawn_or_not(browser, site_url, color_scheme,
+                                                                                   material_scheme):
+    context = browser.new_context(**PHONE, color_scheme=color_scheme)
+    page = context.new_page()
+    _ready(page, f"{site_url}policy/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material_scheme)
+    as_opened = Axe().run(page)
+    # The 解读 off screen are not laid out yet, so axe cannot judge their colours: draw them all and check again.
+    page.add_style_tag(content=".md-typeset .admonition { content-visibility: visible !important; }")
+    all_drawn = Axe().run(page)
+    context.close()
+    assert as_opened.violations_count == 0, as_opened.generate_report()
+    assert all_drawn.violations_count == 0, all_drawn.generate_report()

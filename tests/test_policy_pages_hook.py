@@ -130,3 +130,34 @@ def test_the_pages_the_handbook_holds_and_the_home_page_link_to_it_relative_to_t
 def test_the_handbook_marker_renders_a_link_to_the_pdf():
     out = policy_pages.on_page_markdown("[[手册]]\n", _page("index.md"), None, None)
     assert 'href="handbook.pdf"' in out and "下载 PDF 手册" in out
+
+
+def _clause_page_html(site_markdown, label: str) -> str:
+    """A clause as the built page has it: Markdown with the site's extensions, then the hook's page content pass."""
+    policy_pages.on_pre_build(None)
+    html = site_markdown(policy_pages.on_page_markdown(f"[[条款 {label}]]\n\n## 别的标题\n", _page(), None, None))
+    return policy_pages.on_page_content(html, _page(), None, None)
+
+
+def test_a_clause_heading_has_no_pilcrow_link_its_label_is_its_link(site_markdown):
+    page = BeautifulSoup(_clause_page_html(site_markdown, "四（一）"), "html.parser")
+    heading = page.select_one("#s4-1")
+    assert heading.select(".headerlink") == []
+    assert page.select_one(".jm-clause__label")["href"] == "#s4-1"
+    # Headings that are not clauses keep the permalink the toc extension gives them.
+    assert page.select_one("h2:not(.jm-clause__heading) .headerlink") is not None
+
+
+def test_a_clause_heading_whose_permalink_is_not_found_stops_the_build():
+    html = '<h3 class="jm-clause__heading" id="s4-1">（一）合理确定薪酬待遇。</h3>'
+    with pytest.raises(PluginError, match="#s4-1 has no permalink"):
+        policy_pages.on_page_content(html, _page(), None, None)
+
+
+def test_only_the_glossary_terms_of_a_clause_carry_a_title_and_each_can_be_focused(site_markdown):
+    # Material mounts a tooltip for every element with a title (content.tooltips): in a clause, only the terms.
+    page = BeautifulSoup(_clause_page_html(site_markdown, "四（一）"), "html.parser")
+    section = page.select_one("section.jm-clause")
+    titled = section.select("[title]")
+    assert titled and {element.name for element in titled} == {"abbr"}
+    assert all(element.get("tabindex") == "0" for element in titled)  # Material shows them on focus as on hover

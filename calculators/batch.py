@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from calculators.inputs import FieldError, normalise
 from calculators.ratio import RatioResult, check_ratio
 from calculators.results import Invalid
+from calculators.words import section, wording
+
+say = wording("batch")
 
 # Accepted column names → the field they fill.
 COLUMNS = {
@@ -23,12 +26,9 @@ COLUMNS = {
     "total": ("岗位总数", "岗位总数量", "total"),
     "social_work": ("社会工作专业岗位数", "社会工作专业岗位数量", "社会工作岗位数", "社工岗位数", "social_work", "social-work"),
 }
-OUTPUT_HEADER = ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "是否适用比例要求", "是否符合",
-                 "社会工作专业岗位占比", "最少需要的社会工作专业岗位数（按现有岗位总数）",
-                 "需改设的现有岗位数（岗位总数不变）", "或需新增的社会工作专业岗位数（岗位总数随之增加）", "结论或错误"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UnitResult:
     row: int  # the line number in the file, counting the header as 1
     unit: str
@@ -40,7 +40,7 @@ class UnitResult:
     social_work_text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BatchSummary:
     units: int
     compliant: int
@@ -49,7 +49,7 @@ class BatchSummary:
     invalid: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BatchResult:
     encoding: str
     summary: BatchSummary
@@ -67,7 +67,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "GBK"
     except UnicodeDecodeError:
-        raise ValueError("文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后再试。") from None
+        raise ValueError(say("unknown_encoding")) from None
 
 
 def check_ratio_batch(data: bytes):
@@ -79,32 +79,32 @@ def check_ratio_batch(data: bytes):
         try:
             text, encoding = decode(bytes(data))
         except ValueError as problem:
-            return Invalid((FieldError("csv", str(problem)),))
+            return Invalid(errors=(FieldError("csv", str(problem)),))
     else:
-        return Invalid((FieldError("csv", "请选择一个 CSV 文件。"),))
+        return Invalid(errors=(FieldError("csv", section("common")["choose_csv"]),))
     try:
         # newline="" lets the csv module see Windows (\r\n) and old Mac (\r) line ends itself.
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as problem:
-        return Invalid((FieldError("csv", f"文件不是有效的 CSV 表格（{problem}）。请在 Excel 中另存为 CSV 后再试。"),))
+        return Invalid(errors=(FieldError("csv", say("not_a_table", problem=problem)),))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
-        return Invalid((FieldError("csv", "文件是空的：第一行应是表头（单位名称、单位类型、岗位总数、社会工作专业岗位数）。"),))
+        return Invalid(errors=(FieldError("csv", say("empty_file")),))
     positions = _column_positions(rows[0])
     if isinstance(positions, FieldError):
-        return Invalid((positions,))
+        return Invalid(errors=(positions,))
     units = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         units.append(_check_row(number, row, positions))
     if not units:
-        return Invalid((FieldError("csv", "文件只有表头，没有单位数据。"),))
+        return Invalid(errors=(FieldError("csv", say("header_only")),))
     summary = _summarise(units)
-    verdict = (f"共 {summary.units} 个单位：符合 {summary.compliant} 个，不符合 {summary.not_compliant} 个，"
-               f"比例要求不适用 {summary.not_applicable} 个，数据有误 {summary.invalid} 个。")
-    return BatchResult(encoding, summary, tuple(units), verdict)
+    verdict = say("verdict", units=summary.units, compliant=summary.compliant, not_compliant=summary.not_compliant,
+                  not_applicable=summary.not_applicable, invalid=summary.invalid)
+    return BatchResult(encoding=encoding, summary=summary, units=tuple(units), verdict=verdict)
 
 
 def _column_positions(header: list[str]) -> dict[str, int] | FieldError:
@@ -117,7 +117,7 @@ def _column_positions(header: list[str]) -> dict[str, int] | FieldError:
                 break
     missing = [COLUMNS[field][0] for field in COLUMNS if field not in positions]
     if missing:
-        return FieldError("csv", f"表头缺少这些列：{'、'.join(missing)}。第一行应为：单位名称,单位类型,岗位总数,社会工作专业岗位数。")
+        return FieldError("csv", say("missing_columns", missing="、".join(missing)))
     return positions
 
 
@@ -128,10 +128,10 @@ def _check_row(number: int, row: list[str], positions: dict[str, int]) -> UnitRe
 
     values = {"org_type_text": cell("org_type"), "total_text": cell("total"), "social_work_text": cell("social_work")}
     if len(row) < max(positions.values()) + 1:
-        short = Invalid((FieldError("row", f"第 {number} 行的列数不够，应有 {len(positions)} 列。"),))
-        return UnitResult(number, cell("unit"), short, **values)
+        short = Invalid(errors=(FieldError("row", say("short_row", row=number, columns=len(positions))),))
+        return UnitResult(row=number, unit=cell("unit"), result=short, **values)
     result = check_ratio(values["org_type_text"], values["total_text"], values["social_work_text"])
-    return UnitResult(number, cell("unit"), result, **values)
+    return UnitResult(row=number, unit=cell("unit"), result=result, **values)
 
 
 def _summarise(units) -> BatchSummary:
@@ -150,19 +150,23 @@ def batch_csv(batch: BatchResult) -> str:
     """The results as CSV text, one row per unit, in the order of the input; a bad row shows the cells it had."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(OUTPUT_HEADER)
+    writer.writerow(section("batch")["output_header"])
     for unit in batch.units:
         r = unit.result
         if not r.ok:
             message = "；".join(e.message for e in r.errors)
             writer.writerow([unit.row, unit.unit, unit.org_type_text, unit.total_text, unit.social_work_text,
-                             "", "", "", "", "", "", f"数据有误：{message}"])
+                             "", "", "", "", "", "", say("row_invalid", message=message)])
             continue
         writer.writerow([
             unit.row, unit.unit, r.org_type_name, r.total_posts if r.total_posts is not None else "",
-            r.social_work_posts if r.social_work_posts is not None else "", "是" if r.applies else "否",
-            "" if r.compliant is None else ("是" if r.compliant else "否"), r.ratio_percent or "",
+            r.social_work_posts if r.social_work_posts is not None else "", _yes_no(r.applies),
+            "" if r.compliant is None else _yes_no(r.compliant), r.ratio_percent or "",
             "" if r.min_social_work_posts is None else r.min_social_work_posts,
             "" if r.shortfall is None else r.shortfall, "" if r.add_new is None else r.add_new, r.verdict,
         ])
     return out.getvalue()
+
+
+def _yes_no(value: bool) -> str:
+    return section("common")["yes" if value else "no"]

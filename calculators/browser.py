@@ -15,6 +15,10 @@ from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
 from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.results import Invalid, as_json
+from calculators.words import wording
+
+say = wording("browser")
+say_common = wording("common")
 
 CALCULATORS = {
     "ratio": check_ratio,
@@ -29,13 +33,13 @@ def handle(name: str, inputs_json: str) -> str:
     """Run calculator `name` on the inputs (a JSON object of parameter → value); always returns JSON."""
     calculator = CALCULATORS.get(name)
     if calculator is None:
-        return _invalid("calculator", f"没有名为“{name}”的计算器。")
+        return _invalid("calculator", say("no_calculator", name=name))
     try:
         inputs = json.loads(inputs_json)
     except (TypeError, ValueError):
-        return _invalid("inputs", "输入数据不是有效的 JSON。")
+        return _invalid("inputs", say("not_json"))
     if not isinstance(inputs, dict):
-        return _invalid("inputs", "输入数据应是字段名到值的对应表。")
+        return _invalid("inputs", say("not_a_mapping"))
     if name == "ratio-batch":
         return _ratio_batch(inputs)
     if name == "selfcheck":
@@ -43,7 +47,7 @@ def handle(name: str, inputs_json: str) -> str:
     known = inspect.signature(calculator).parameters
     unknown = sorted(set(inputs) - set(known))
     if unknown:
-        return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
+        return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
     return json.dumps(as_json(calculator(**_with_missing_as_none(calculator, inputs))), ensure_ascii=False)
 
 
@@ -59,11 +63,11 @@ def _ratio_batch(inputs: dict) -> str:
     """A CSV file as the page read it (base64 of its bytes, so GBK survives the JSON message); the result
     carries the output CSV too, for the page's download button."""
     if set(inputs) != {"data_base64"} or not isinstance(inputs["data_base64"], str):
-        return _invalid("csv", "请选择一个 CSV 文件。")
+        return _invalid("csv", say_common("choose_csv"))
     try:
         data = base64.b64decode(inputs["data_base64"], validate=True)
     except (binascii.Error, ValueError):
-        return _invalid("csv", "文件内容无法读取，请重新选择文件。")
+        return _invalid("csv", say("unreadable_file"))
     batch = check_ratio_batch(data)
     result = as_json(batch)
     if batch.ok:
@@ -72,14 +76,14 @@ def _ratio_batch(inputs: dict) -> str:
 
 
 def _invalid(field: str, message: str) -> str:
-    return json.dumps(as_json(Invalid((FieldError(field, message),))), ensure_ascii=False)
+    return json.dumps(as_json(Invalid(errors=(FieldError(field, message),))), ensure_ascii=False)
 
 
 def _selfcheck(inputs: dict) -> str:
     """The self-check record, with its CSV for the page's download button."""
     unknown = sorted(set(inputs) - {"org_type", "answers", "total", "social_work"})
     if unknown:
-        return _invalid(unknown[0], f"未知的输入项：{'、'.join(unknown)}。")
+        return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
     record = check_selfcheck(**_with_missing_as_none(check_selfcheck, inputs))
     result = as_json(record)
     if record.ok:

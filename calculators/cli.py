@@ -16,6 +16,15 @@ from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
 from calculators.results import Invalid, as_json
+from calculators.words import condition_words, wording
+
+say = wording("cli")
+
+
+def box(flag: str) -> str:
+    """A yes/no flag's help, worded as the form's checkbox (words.toml [allowance.conditions])."""
+    return condition_words(flag)["box"]
+
 
 INVALID_INPUT = 2
 
@@ -56,10 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     allowance.add_argument("--employment", help="工作单位类型：village-community, social-org, public-institution, "
                            "party-govt-or-mass-org, enterprise, other，或中文名称")
     allowance.add_argument("--certificate", help="持证情况：none, assistant, social-worker, senior")
-    allowance.add_argument("--hardship-area", action="store_true", help="在艰苦地区工作")
+    allowance.add_argument("--hardship-area", action="store_true", help=box("hardship_area"))
     allowance.add_argument("--hardship-years", help="在艰苦地区服务的年数")
-    allowance.add_argument("--wants-postgraduate", action="store_true", help="打算报考社会工作专业硕士、博士研究生")
-    allowance.add_argument("--applying-public-post", action="store_true", help="报考党政机关、群团组织或事业单位的社会服务相关职位")
+    allowance.add_argument("--wants-postgraduate", action="store_true", help=box("wants_postgraduate"))
+    allowance.add_argument("--applying-public-post", action="store_true", help=box("applying_public_post"))
     allowance.add_argument("--local-monthly-assistant", help="当地助理社会工作师每月津贴（元，你自己的数字）")
     allowance.add_argument("--local-monthly-social-worker", help="当地社会工作师每月津贴（元）")
     allowance.add_argument("--local-monthly-senior", help="当地高级社会工作师每月津贴（元）")
@@ -73,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except _CommandLineError as problem:
-        return _report(Invalid((FieldError("arguments", f"命令行参数有误：{problem}"),)), wants_json)
+        return _report(Invalid(errors=(FieldError("arguments", say("bad_arguments", problem=problem)),)), wants_json)
 
     if args.command == "ratio" and args.csv:
         return _ratio_batch(args)
@@ -94,7 +103,7 @@ def _ratio_batch(args) -> int:
     try:
         data = args.csv.read_bytes()
     except OSError as problem:
-        return _report(Invalid((FieldError("csv", f"无法读取文件 {args.csv}：{problem.strerror}"),)), args.json)
+        return _report(Invalid(errors=(FieldError("csv", say("unreadable_file", path=args.csv, reason=problem.strerror)),)), args.json)
     batch = check_ratio_batch(data)
     if batch.ok and args.out:
         args.out.write_text(batch_csv(batch), encoding="utf-8-sig", newline="")
@@ -109,20 +118,21 @@ def _report(result, as_machine_output: bool) -> int:
         print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     elif not result.ok:
         for error in result.errors:
-            print(f"输入有误（{error.field}）：{error.message}", file=sys.stderr)
+            print(say("invalid_field", field=error.field, message=error.message), file=sys.stderr)
     else:
         print(result.verdict)
         next_steps = getattr(result, "next_steps", ())
         if next_steps:
-            print("怎样做：")
+            print(say("next_steps_heading"))
             for step in next_steps:
                 print(f"  → {step}")
         for step in getattr(result, "steps", ()):
             print(f"  · {step}")
         for provision in getattr(result, "provisions", ()):
-            print(f"  {provision.clause}【{provision.strength_label}；对象：{provision.addressee}】「{provision.text}」")
+            print(say("provision_line", clause=provision.clause, force=provision.strength_label,
+                      addressee=provision.addressee, text=provision.text))
         if getattr(result, "local_amount_source", None):
             print(result.local_amount_source)
         if getattr(result, "clauses", None):
-            print("依据条款：" + "、".join(result.clauses))
+            print(say("clauses_line", clauses="、".join(result.clauses)))
     return 0 if result.ok else INVALID_INPUT

@@ -9,6 +9,7 @@ Percentages are rounded half-up to two decimals as Excel rounds them, except tha
 shown as 70 %; counts that are not whole read as decimals (16.1) or, when they do not end, as 约 3.33.
 For 事业单位 the unit may give its professional-technical post total and its own structure-ratio standard to see
 the posts per tier; no standard is ever assumed (三（二）1).
+`decide_threshold` decides in numbers; the functions after it word the decision from words.toml [ratio].
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from calculators import inputs
 from calculators.inputs import FieldError, InvalidInput
 from calculators.results import Invalid, unique
 from calculators.rules import ratio_rules
+from calculators.words import wording
+
+say = wording("ratio")
 
 STRUCTURE_TIERS = ("高级", "中级", "初级")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TierPosts:
     tier: str
     share: Fraction  # of the professional-technical total
@@ -34,20 +38,20 @@ class TierPosts:
     posts_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RatioResult:
     org_type: str
     org_type_name: str
     applies: bool
-    compliant: bool | None
+    compliant: bool | None = None  # None, like the counts below, where the threshold does not apply
     total_posts: int | None
     social_work_posts: int | None
     ratio: Fraction | None
     ratio_percent: str | None  # rounded half-up to two decimals, but never shown as reaching a threshold it misses
     threshold_percent: str
-    min_social_work_posts: int | None
-    shortfall: int | None  # existing posts to re-designate as social-work posts, the total unchanged
-    max_total_supported: int | None
+    min_social_work_posts: int | None = None
+    shortfall: int | None = None  # existing posts to re-designate as social-work posts, the total unchanged
+    max_total_supported: int | None = None
     asks: str
     strength: str
     tier_posts: tuple[TierPosts, ...]
@@ -145,97 +149,158 @@ def check_ratio(org_type, total=None, social_work=None, professional_total=None,
     needs_counts = kind is None or kind.applies
     total_posts = social_work_posts = None
     if needs_counts or not inputs.is_blank(total) or not inputs.is_blank(social_work):
-        total_posts = read(inputs.count, total, "total", "岗位总数")
-        social_work_posts = read(inputs.count, social_work, "social_work", "社会工作专业岗位数")
+        total_posts = read(inputs.count, total, "total", say("total_label"))
+        social_work_posts = read(inputs.count, social_work, "social_work", say("social_work_label"))
     if total_posts == 0:
-        errors.append(FieldError("total", "岗位总数为 0，无法计算比例；请填写单位的岗位总数（至少 1 个）。"))
+        errors.append(FieldError("total", say("total_zero")))
     if total_posts and social_work_posts is not None and social_work_posts > total_posts:
-        errors.append(FieldError("social_work", "社会工作专业岗位数不能多于岗位总数。"))
+        errors.append(FieldError("social_work", say("social_work_over_total")))
 
     tier_posts = ()
-    wants_tiers = not inputs.is_blank(professional_total) or not inputs.is_blank(structure)
-    if wants_tiers:
-        if code and code != "public-institution":
-            errors.append(FieldError("structure", "专业技术岗位结构比例只适用于事业单位。"))
-        else:
-            professional_posts = read(inputs.count, professional_total, "professional_total", "专业技术岗位总量")
-            if professional_posts is not None and total_posts and professional_posts > total_posts:
-                errors.append(FieldError("professional_total", f"专业技术岗位总量（{professional_posts} 个）不能多于岗位总数（{total_posts} 个）。"))
-            elif professional_posts is not None:
-                tier_posts = read(_tier_posts, professional_posts, structure) or ()
+    if not inputs.is_blank(professional_total) or not inputs.is_blank(structure):
+        tier_posts = _read_tiers(errors, code, total_posts, professional_total, structure)
 
     if errors:
-        return Invalid(tuple(errors))
+        return Invalid(errors=tuple(errors))
     return _result(kind, total_posts, social_work_posts, tier_posts)
+
+
+def _read_tiers(errors: inputs.FieldErrors, code, total_posts, professional_total, structure) -> tuple[TierPosts, ...]:
+    """A 事业单位's posts per tier, or () with the errors collected."""
+    if code and code != "public-institution":
+        errors.append(FieldError("structure", say("structure_not_public_institution")))
+        return ()
+    professional_posts = errors.read(inputs.count, professional_total, "professional_total",
+                                     say("professional_total_label"))
+    if professional_posts is None:
+        return ()
+    if total_posts and professional_posts > total_posts:
+        errors.append(FieldError("professional_total", say("professional_over_total",
+                                                           professional=professional_posts, total=total_posts)))
+        return ()
+    return errors.read(_tier_posts, professional_posts, structure) or ()
 
 
 def _tier_posts(total: int, structure) -> tuple[TierPosts, ...]:
     if inputs.is_blank(structure):
-        raise InvalidInput("structure", "请填写本单位核定的专业技术岗位结构比例（高级:中级:初级，如 1:3:6）；本站不假定任何标准。")
+        raise InvalidInput("structure", say("structure_missing"))
     parts = re.split(r"[:：/]", inputs.normalise(structure))
     if len(parts) != 3 or not all(re.fullmatch(r"\d+", p.strip()) for p in parts):
-        raise InvalidInput("structure", "结构比例请写成“高级:中级:初级”三个整数，如 1:3:6。")
+        raise InvalidInput("structure", say("structure_form"))
     weights = [int(p) for p in parts]
     if sum(weights) == 0:
-        raise InvalidInput("structure", "结构比例不能全为 0。")
+        raise InvalidInput("structure", say("structure_all_zero"))
     result = []
     for tier, weight in zip(STRUCTURE_TIERS, weights):
         share = Fraction(weight, sum(weights))
         posts = total * share
-        result.append(TierPosts(tier, share, posts, number_text(posts)))
+        result.append(TierPosts(tier=tier, share=share, posts=posts, posts_text=number_text(posts)))
     return tuple(result)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ThresholdDecision:
+    """What the 70 % rule decides for one unit, in numbers only; the wording functions below say it."""
+
+    total: int
+    social_work: int
+    ratio: Fraction
+    minimum: int  # the fewest social-work posts for this total
+    compliant: bool
+    shortfall: int  # existing posts to re-designate, the total unchanged
+    add_new: int  # new social-work posts to add instead
+    supported: int  # the most posts in all the present social-work posts keep at the threshold
+
+
+def decide_threshold(total: int, social_work: int) -> ThresholdDecision:
+    minimum = minimum_social_work_posts(total)
+    return ThresholdDecision(
+        total=total, social_work=social_work, ratio=Fraction(social_work, total), minimum=minimum,
+        compliant=meets_threshold(social_work, total), shortfall=max(0, minimum - social_work),
+        add_new=fewest_new_posts(social_work, total), supported=largest_total_supported(social_work),
+    )
+
+
 def _result(kind, total, social_work, tier_posts) -> RatioResult:
-    rules = ratio_rules()
-    threshold_percent = percent_text(rules.threshold)
-    steps: list[str] = [f"单位类型：{kind.name}。"]
-    ratio = Fraction(social_work, total) if total else None
-    if ratio is not None:
-        steps.append(f"社会工作专业岗位占比 = {social_work} ÷ {total} = {percent_text(ratio)}。")
-        steps.append("百分比四舍五入保留两位小数" + (f"；低于 {threshold_percent} 的比例不会显示为 {threshold_percent}。"
-                                                 if kind.applies else "。"))
-
     if kind.applies:
-        minimum = minimum_social_work_posts(total)
-        compliant = meets_threshold(social_work, total)
-        shortfall = max(0, minimum - social_work)
-        add_new = fewest_new_posts(social_work, total)
-        supported = largest_total_supported(social_work)
-        max_total_text = _max_total_text(social_work, total, supported, threshold_percent)
-        steps += [
-            f"本文件要求：社会工作专业岗位数量应不低于岗位总数量的 {threshold_percent}（恰好 {threshold_percent} 也符合）。",
-            f"{total} 个岗位 × {threshold_percent} = {number_text(total * rules.threshold)}；岗位数是整数，不低于这个数的最小整数是 {minimum}，所以至少需要 {minimum} 个社会工作专业岗位。",
-            f"现有 {social_work} 个，达到要求。" if compliant else f"现有 {social_work} 个，未达到要求：岗位总数不变时，还差 {shortfall} 个。",
-        ]
-        if not compliant:
-            steps.append(_new_posts_step(social_work, total, add_new, threshold_percent))
-        steps.append(max_total_text)
-        if compliant:
-            next_steps = (_headroom_text(social_work, total, supported, threshold_percent),)
-            verdict = f"符合：社会工作专业岗位占 {percent_text(ratio)}，不低于 {threshold_percent}。"
-        else:
-            next_steps = _routes_text(social_work, total, shortfall, add_new)
-            verdict = (f"不符合：社会工作专业岗位占 {percent_text(ratio)}，低于 {threshold_percent}。"
-                       f"需把 {shortfall} 个现有岗位改设为社会工作专业岗位，或新增 {add_new} 个社会工作专业岗位。")
-        clauses = unique((*rules.clauses, *kind.clauses))
-        return RatioResult(
-            kind.code, kind.name, True, compliant, total, social_work, ratio, percent_text(ratio), threshold_percent,
-            minimum, shortfall, supported, kind.asks, kind.strength, tier_posts, verdict, tuple(steps), clauses,
-            add_new=add_new, next_steps=next_steps, max_total_text=max_total_text,
-        )
+        return _threshold_result(kind, decide_threshold(total, social_work), tier_posts)
+    return _not_applicable_result(kind, total, social_work, tier_posts)
 
-    steps.append(f"{threshold_percent} 的比例要求只针对以社会工作服务为主的社会组织，不适用于{kind.name}。")
-    steps.append(f"本文件的有关规定：{kind.asks}")
-    if tier_posts:
-        steps.append("按你填写的本单位结构比例，专业技术岗位各层级数量为："
-                     + "；".join(f"{t.tier} {t.posts_text}" for t in tier_posts)
-                     + "。不是整数时的取整办法，以主管部门核定为准。")
-    verdict = f"比例要求不适用：本文件没有规定{kind.name}的社会工作专业岗位比例。"
+
+def _threshold_result(kind, decision: ThresholdDecision, tier_posts) -> RatioResult:
+    rules = ratio_rules()
+    d = decision
+    max_total_text = _max_total_text(d.social_work, d.total, d.supported, _threshold_percent())
     return RatioResult(
-        kind.code, kind.name, False, None, total, social_work, ratio, percent_text(ratio) if ratio is not None else None,
-        threshold_percent, None, None, None, kind.asks, kind.strength, tier_posts, verdict, tuple(steps),
-        unique((*kind.clauses, *rules.clauses)),
+        org_type=kind.code, org_type_name=kind.name, applies=True, compliant=d.compliant, total_posts=d.total,
+        social_work_posts=d.social_work, ratio=d.ratio, ratio_percent=percent_text(d.ratio),
+        threshold_percent=_threshold_percent(), min_social_work_posts=d.minimum, shortfall=d.shortfall,
+        max_total_supported=d.supported, asks=kind.asks, strength=kind.strength, tier_posts=tier_posts,
+        verdict=_threshold_verdict(d), steps=(*_share_steps(kind, d.total, d.social_work), *_threshold_steps(d)),
+        clauses=unique((*rules.clauses, *kind.clauses)), add_new=d.add_new, next_steps=_next_steps(d),
+        max_total_text=max_total_text,
+    )
+
+
+def _threshold_percent() -> str:
+    return percent_text(ratio_rules().threshold)
+
+
+def _share_steps(kind, total, social_work) -> list[str]:
+    """The unit's type, then its share and how it is rounded, when the counts were given."""
+    steps = [say("org_type_step", name=kind.name)]
+    if total:
+        steps.append(say("share_step", social_work=social_work, total=total,
+                         percent=percent_text(Fraction(social_work, total))))
+        steps.append(say("rounding_near_threshold_step", threshold=_threshold_percent()) if kind.applies
+                     else say("rounding_step"))
+    return steps
+
+
+def _threshold_steps(d: ThresholdDecision) -> list[str]:
+    threshold = _threshold_percent()
+    steps = [
+        say("requirement_step", threshold=threshold),
+        say("minimum_step", total=d.total, threshold=threshold, minimum=d.minimum,
+            product=number_text(d.total * ratio_rules().threshold)),
+        say("met_step", social_work=d.social_work) if d.compliant
+        else say("short_step", social_work=d.social_work, shortfall=d.shortfall),
+    ]
+    if not d.compliant:
+        steps.append(_new_posts_step(d.social_work, d.total, d.add_new, threshold))
+    steps.append(_max_total_text(d.social_work, d.total, d.supported, threshold))
+    return steps
+
+
+def _threshold_verdict(d: ThresholdDecision) -> str:
+    if d.compliant:
+        return say("verdict_met", percent=percent_text(d.ratio), threshold=_threshold_percent())
+    return say("verdict_not_met", percent=percent_text(d.ratio), threshold=_threshold_percent(),
+               shortfall=d.shortfall, add_new=d.add_new)
+
+
+def _next_steps(d: ThresholdDecision) -> tuple[str, ...]:
+    """Both routes for a unit below the threshold; the room left for one at or above it."""
+    if d.compliant:
+        return (_headroom_text(d.social_work, d.total, d.supported, _threshold_percent()),)
+    return _routes_text(d.social_work, d.total, d.shortfall, d.add_new)
+
+
+def _not_applicable_result(kind, total, social_work, tier_posts) -> RatioResult:
+    rules = ratio_rules()
+    ratio = Fraction(social_work, total) if total else None
+    steps = [*_share_steps(kind, total, social_work),
+             say("not_applicable_step", threshold=_threshold_percent(), name=kind.name),
+             say("provisions_step", asks=kind.asks)]
+    if tier_posts:
+        tiers = "；".join(say("tier_posts_item", tier=t.tier, posts=t.posts_text) for t in tier_posts)
+        steps.append(say("tier_posts_step", tiers=tiers))
+    return RatioResult(
+        org_type=kind.code, org_type_name=kind.name, applies=False, total_posts=total, social_work_posts=social_work,
+        ratio=ratio, ratio_percent=percent_text(ratio) if ratio is not None else None,
+        threshold_percent=_threshold_percent(), asks=kind.asks, strength=kind.strength, tier_posts=tier_posts,
+        verdict=say("verdict_not_applicable", name=kind.name), steps=tuple(steps),
+        clauses=unique((*kind.clauses, *rules.clauses)),
     )
 
 
@@ -244,38 +309,36 @@ def _routes_text(social_work: int, total: int, shortfall: int, add_new: int) -> 
     redesignated = social_work + shortfall
     grown_total = total + add_new
     routes = (
-        f"把现有岗位中的 {shortfall} 个改设为社会工作专业岗位（岗位总数仍为 {total} 个）："
-        f"{redesignated} ÷ {total} = {percent_text(Fraction(redesignated, total))}。",
-        f"或者新增 {add_new} 个社会工作专业岗位（岗位总数增至 {grown_total} 个）："
-        f"{social_work + add_new} ÷ {grown_total} = {percent_text(Fraction(social_work + add_new, grown_total))}。",
+        say("redesignate_route", shortfall=shortfall, total=total, social_work=redesignated,
+            percent=percent_text(Fraction(redesignated, total))),
+        say("add_new_route", add_new=add_new, total=grown_total, social_work=social_work + add_new,
+            percent=percent_text(Fraction(social_work + add_new, grown_total))),
     )
     if shortfall < 2:
         return routes  # with one post to re-designate there is nothing to split between the two ways
-    return routes + ("两种办法也能结合使用（改设一部分、新增一部分）；结合后的岗位数，请在本工具中重新计算。",)
+    return routes + (say("combined_routes"),)
 
 
 def _new_posts_step(social_work: int, total: int, add_new: int, threshold_percent: str) -> str:
     """Why adding new posts takes more than re-designating: each new post adds to the total too."""
-    grown = social_work + add_new, total + add_new
-    text = (f"如果改为新增社会工作专业岗位，岗位总数也随之增加：新增 {add_new} 个时 {grown[0]} ÷ {grown[1]} = "
-            f"{percent_text(Fraction(*grown))}，达到要求")
+    one_fewer = ""
     if add_new > 1:
-        one_fewer = grown[0] - 1, grown[1] - 1
-        text += f"；新增 {add_new - 1} 个时 {one_fewer[0]} ÷ {one_fewer[1]} = {percent_text(Fraction(*one_fewer))}，仍低于 {threshold_percent}"
-    return text + "。"
+        one_fewer = say("one_fewer_clause", add_new=add_new - 1, social_work=social_work + add_new - 1,
+                        total=total + add_new - 1, threshold=threshold_percent,
+                        percent=percent_text(Fraction(social_work + add_new - 1, total + add_new - 1)))
+    return say("new_posts_step", add_new=add_new, social_work=social_work + add_new, total=total + add_new,
+               percent=percent_text(Fraction(social_work + add_new, total + add_new)), one_fewer=one_fewer)
 
 
 def _max_total_text(social_work: int, total: int, supported: int, threshold_percent: str) -> str:
     if supported == 0:
-        return f"现有 0 个社会工作专业岗位：岗位总数无论多少，社会工作专业岗位占比都达不到 {threshold_percent}。"
-    return (f"按现有 {social_work} 个社会工作专业岗位计算，岗位总数（含这 {social_work} 个）最多 {supported} 个，"
-            f"社会工作专业岗位才不低于 {threshold_percent}；现在岗位总数是 {total} 个。")
+        return say("no_posts_no_total", threshold=threshold_percent)
+    return say("max_total_step", social_work=social_work, supported=supported, threshold=threshold_percent,
+               total=total)
 
 
 def _headroom_text(social_work: int, total: int, supported: int, threshold_percent: str) -> str:
     """What a compliant unit can still do without adding social-work posts."""
     if supported > total:
-        return (f"保持现有 {social_work} 个社会工作专业岗位不变，岗位总数不超过 {supported} 个时仍符合要求"
-                f"（还能增加 {supported - total} 个其他岗位）。")
-    return (f"保持现有 {social_work} 个社会工作专业岗位不变，岗位总数 {total} 个已是上限：再增加其他岗位，"
-            f"社会工作专业岗位占比就会低于 {threshold_percent}。")
+        return say("headroom", social_work=social_work, supported=supported, room=supported - total)
+    return say("no_headroom", social_work=social_work, total=total, threshold=threshold_percent)

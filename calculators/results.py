@@ -13,7 +13,7 @@ from fractions import Fraction
 from calculators.inputs import FieldError
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Invalid:
     """The input could not be used; each error names its field and says why, in Chinese."""
 

@@ -16,13 +16,17 @@ from calculators.inputs import FieldError, InvalidInput
 from calculators.ratio import check_ratio
 from calculators.results import Invalid, unique
 from calculators.rules import PolicyProvision, load_rules_file, provision, ratio_rules
+from calculators.words import section, wording
+
+say = wording("selfcheck")
 
 ANSWERS = {"yes": "met", "no": "not_met", "na": "not_applicable", "": "unanswered"}
 ANSWER_SPELLINGS = {"yes": "yes", "是": "yes", "no": "no", "否": "no", "na": "na", "不适用": "na", "": ""}
-STATUS_WORDS = {"met": "已做到", "not_met": "未做到", "not_applicable": "不适用", "unanswered": "未回答"}
+# The statuses in the order the summary counts them; words.toml [selfcheck.status] words each.
+STATUSES = ("met", "not_met", "not_applicable", "unanswered")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckPoint:
     id: str
     provision: PolicyProvision
@@ -42,10 +46,10 @@ class CheckPoint:
     @property
     def force_label(self) -> str:
         """The text's own word and addressee, as the checklist and the record show them."""
-        return f"{self.provision.force.label}；对象：{self.provision.addressee_label}"
+        return say("force_label", force=self.provision.force.label, addressee=self.provision.addressee_label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PointResult:
     id: str
     question: str
@@ -60,7 +64,7 @@ class PointResult:
     suggestion: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SelfCheckSummary:
     met: int
     not_met: int
@@ -70,7 +74,7 @@ class SelfCheckSummary:
     directive_not_met: int  # no force word, but addressed to the organisation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SelfCheckResult:
     org_type: str
     org_type_name: str
@@ -86,8 +90,8 @@ class SelfCheckResult:
 def _points() -> tuple[tuple[CheckPoint, tuple[str, ...]], ...]:
     data = load_rules_file("selfcheck.toml")
     return tuple(
-        (CheckPoint(p["id"], provision(p["provision"]), p["binds_unit"], p["question"], p["suggestion"],
-                    p.get("kind", "yes-no")),
+        (CheckPoint(id=p["id"], provision=provision(p["provision"]), binds_unit=p["binds_unit"],
+                    question=p["question"], suggestion=p["suggestion"], kind=p.get("kind", "yes-no")),
          tuple(p["applies_to"]))
         for p in data["point"]
     )
@@ -103,13 +107,13 @@ def check_selfcheck(org_type, answers=None, total=None, social_work=None):
     try:
         code = ratio_rules().read_org_type(org_type)
     except InvalidInput as problem:
-        return Invalid((problem.error,))
+        return Invalid(errors=(problem.error,))
     points = checklist(code)
     answers = answers if isinstance(answers, dict) else {} if answers is None else None
     if answers is None:
-        return Invalid((FieldError("answers", "自查答案应是“要点编号 → 是/否/不适用”的对应表。"),))
+        return Invalid(errors=(FieldError("answers", say("answers_not_a_mapping")),))
     known = {point.id for point in points}
-    errors = [FieldError(str(key), f"“{str(key)[:20]}”不是{ratio_rules().org_type(code).name}的自查要点。")
+    errors = [FieldError(str(key), say("not_a_point", key=str(key)[:20], org_type=ratio_rules().org_type(code).name))
               for key in answers if key not in known]
     results = []
     for point in points:
@@ -118,19 +122,19 @@ def check_selfcheck(org_type, answers=None, total=None, social_work=None):
         else:
             spelled = ANSWER_SPELLINGS.get(inputs.normalise(answers.get(point.id, "") or "").lower())
             if spelled is None:
-                errors.append(FieldError(point.id, "请回答“是”“否”或“不适用”。"))
+                errors.append(FieldError(point.id, say("answer_choice")))
                 continue
             result = _point_result(point, ANSWERS[spelled], None)
         if result:
             results.append(result)
     if errors:
-        return Invalid(tuple(errors))
+        return Invalid(errors=tuple(errors))
     return _record(code, tuple(results))
 
 
 def _ratio_point(point, code, total, social_work, errors):
     if inputs.is_blank(total) and inputs.is_blank(social_work):
-        return _point_result(point, "unanswered", "未填写岗位数。")
+        return _point_result(point, "unanswered", say("counts_missing"))
     ratio = check_ratio(code, total, social_work)
     if not ratio.ok:
         errors.extend(ratio.errors)
@@ -139,49 +143,49 @@ def _ratio_point(point, code, total, social_work, errors):
 
 
 def _point_result(point: CheckPoint, status: str, detail: str | None) -> PointResult:
-    return PointResult(point.id, point.question, point.clause, point.provision.word, point.strength,
-                       point.force_label, point.binds_unit, status, STATUS_WORDS[status], detail,
-                       point.suggestion if status == "not_met" else None)
+    return PointResult(id=point.id, question=point.question, clause=point.clause, word=point.provision.word,
+                       strength=point.strength, strength_label=point.force_label, binds_unit=point.binds_unit,
+                       status=status, status_label=section("selfcheck")["status"][status], detail=detail,
+                       suggestion=point.suggestion if status == "not_met" else None)
 
 
 def _record(code: str, points: tuple[PointResult, ...]) -> SelfCheckResult:
     kind = ratio_rules().org_type(code)
-    count = {status: sum(1 for p in points if p.status == status) for status in STATUS_WORDS}
+    count = {status: sum(1 for p in points if p.status == status) for status in STATUSES}
     not_met = [p for p in points if p.status == "not_met"]
     firm = sum(1 for p in not_met if p.binds_unit and p.strength == "required")
     directive = sum(1 for p in not_met if p.binds_unit and p.strength == "directive")
-    summary = SelfCheckSummary(count["met"], count["not_met"], count["not_applicable"], count["unanswered"], firm,
-                               directive)
+    summary = SelfCheckSummary(met=count["met"], not_met=count["not_met"], not_applicable=count["not_applicable"],
+                               unanswered=count["unanswered"], required_not_met=firm, directive_not_met=directive)
     verdict = _verdict(count, firm, directive)
-    steps = (f"单位类型：{kind.name}；自查要点 {len(points)} 项。",
-             f"已做到 {count['met']} 项，未做到 {count['not_met']} 项，不适用 {count['not_applicable']} 项，未回答 {count['unanswered']} 项。",
-             "“用语”栏照录本文件的原词：「应」「要」是要求；没有情态词的是本文件直接作出的部署；"
-             "「鼓励」「支持」是倡导；「可以」是允许。“对象”是本文件这句话所说的对象：对象不是本单位的（如各地、各级各部门），"
-             "不计入本单位的要求。")
-    return SelfCheckResult(code, kind.name, points, summary, verdict, steps, unique(p.clause for p in points))
+    steps = (say("org_type_step", org_type=kind.name, count=len(points)), say("count_step", **count),
+             say("reading_step"))
+    return SelfCheckResult(org_type=code, org_type_name=kind.name, points=points, summary=summary, verdict=verdict,
+                           steps=steps, clauses=unique(p.clause for p in points))
 
 
 def _verdict(count: dict, firm: int, directive: int) -> str:
     if count["unanswered"]:
-        return f"自查未完成：还有 {count['unanswered']} 项未回答。"
+        return say("verdict_unfinished", count=count["unanswered"])
     others = count["not_met"] - firm - directive
     parts = []
     if firm:
-        parts.append(f"有 {firm} 项本文件以「应」「要」对本单位提出的事项尚未做到")
+        parts.append(say("firm_not_met", count=firm))
     if directive:
-        parts.append(f"有 {directive} 项本文件未用情态词、直接对本单位作出部署的事项尚未做到")
+        parts.append(say("directive_not_met", count=directive))
     if others:
-        parts.append(f"有 {others} 项其他事项（对象不是本单位或未写明，或用语为倡导、允许）尚未做到")
+        parts.append(say("others_not_met", count=others))
     if not parts:
-        return "所有适用的自查要点均已做到。"
-    lead = "" if firm else "本文件以「应」「要」对本单位提出的事项均已做到；"
-    return lead + "；".join(parts) + "。各项的用语和对象见下表。"
+        return say("verdict_all_met")
+    # Without a firm item left, the verdict first says that every firm item is done.
+    lead = "" if firm else say("firm_all_met")
+    return say("verdict_not_met", lead=lead, parts="；".join(parts))
 
 
 def selfcheck_csv(result: SelfCheckResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["要点", "条款", "用语与对象", "结果", "说明", "建议"])
+    writer.writerow(section("selfcheck")["csv_header"])
     for point in result.points:
         writer.writerow([point.question, point.clause, point.strength_label, point.status_label, point.detail or "",
                          point.suggestion or ""])

@@ -13,9 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calculators import check_allowance, check_grade, check_ratio
+from calculators import check_allowance, check_grade, check_ratio, check_selfcheck, checklist
 from calculators.rules import allowance_rules, grade_rules, provision_rules, ratio_rules
-from calculators.selfcheck import check_selfcheck, checklist
 from policytext import load_clauses, load_glossary
 from policytext.quotations import labels_named
 from sitebuild.rule_tables import expand_force_markers

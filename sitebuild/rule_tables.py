@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import re
 
-from calculators.grade import grade_name
-from calculators.ratio import minimum_social_work_posts, percent_text
+from calculators import grade_name, minimum_social_work_posts, percent_text
 from calculators.rules import PolicyProvision, allowance_rules, grade_rules, provision_rules, ratio_rules
+from calculators.words import allowance_conditions
 
 # Totals shown in the worked table of minimums: small units in full, then round numbers.
 EXAMPLE_TOTALS = (*range(1, 21), 25, 30, 40, 50, 100)
-CONDITION_WORDS = {
-    "hardship_area": "在艰苦地区工作",
-    "wants_postgraduate": "报考社会工作专业硕士、博士研究生",
-    "applying_public_post": "报考承担社会服务职能的党政机关、群团组织、事业单位相关职位",
-}
 
 
 def _link(label: str, policy_link: str) -> str:
@@ -126,7 +121,8 @@ def _who(provision) -> str:
         parts.append("、".join(rules.employment[code] for code in when["employment"]))
     if when.get("certified"):
         parts.append("取得全国社会工作者职业资格证书")
-    parts += [CONDITION_WORDS[flag] for flag in CONDITION_WORDS if when.get(flag)]
+    # Each yes/no condition is worded once, in words.toml, for the tool's messages and this list alike.
+    parts += [words["condition"] for flag, words in allowance_conditions().items() if when.get(flag)]
     if "min_hardship_years" in when:
         parts.append(f"在艰苦地区服务满 {getattr(rules, when['min_hardship_years'])} 年")
     return "；".join(parts) or "所有人"

@@ -31,7 +31,11 @@ def _cited(value, keys):
             yield from _cited(item, keys)
 
 
-@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.toml")), ids=lambda p: p.name)
+# words.toml holds the site's own words, not rules, so it cites nothing (tests/test_words.py checks it).
+RULES_FILES = sorted(path for path in RULES_DIR.glob("*.toml") if path.name != "words.toml")
+
+
+@pytest.mark.parametrize("path", RULES_FILES, ids=lambda p: p.name)
 def test_every_clause_and_provision_a_rules_file_cites_exists(path):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     clauses = set(_cited(data, ("clause", "clauses")))

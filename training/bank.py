@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from training.generated import generated_items
+from training.items import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
+
+__all__ = ["DOCUMENT", "TRUE_FALSE_OPTIONS", "BankError", "QuestionItem", "check_item", "load_questions", "section_of"]
+
 BANK_PATH = Path(__file__).parent / "bank.toml"
 TYPES = ("single", "multiple", "true_false")
-TRUE_FALSE_OPTIONS = ("正确", "错误")
-# Named in full wherever an item refers to the document: questions.json is read outside this site.
-DOCUMENT = "晋民发〔2022〕59号"
 # The national exam's form for multiple-choice items: five options, two or more right and at least one wrong.
 MULTIPLE_OPTIONS = 5
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -23,25 +24,6 @@ SECTION_PATTERN = re.compile(r"^[一二三四五](?:（[一二三四五六七八
 
 class BankError(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class QuestionItem:
-    id: str
-    type: str
-    stem: str
-    options: tuple[str, ...]
-    answer: tuple[int, ...]
-    explanation: str
-    clause: str
-    source: str | None = None
-    generated_from: str | None = None  # the rules data an item was generated from, if any
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["options"] = list(self.options)
-        data["answer"] = list(self.answer)
-        return {key: value for key, value in data.items() if value is not None}
 
 
 def section_of(label: str) -> str:
@@ -77,8 +59,9 @@ def check_item(item: QuestionItem, labels: set[str]) -> None:
 def _hand_written() -> list[QuestionItem]:
     entries = tomllib.loads(BANK_PATH.read_text(encoding="utf-8"))["item"]
     return [
-        QuestionItem(e["id"], e["type"], e["stem"], tuple(e["options"]), tuple(e["answer"]), e["explanation"],
-                     e["clause"], e.get("source"))
+        QuestionItem(id=e["id"], type=e["type"], stem=e["stem"], options=tuple(e["options"]),
+                     answer=tuple(e["answer"]), explanation=e["explanation"], clause=e["clause"],
+                     source=e.get("source"))
         for e in entries
     ]
 
@@ -87,7 +70,6 @@ def _hand_written() -> list[QuestionItem]:
 def load_questions() -> tuple[QuestionItem, ...]:
     """The whole bank, hand-written items first, then the generated ones; checked, ids unique."""
     from policytext import load_clauses
-    from training.generated import generated_items
 
     labels = {c.label for c in load_clauses()}
     items = (*_hand_written(), *generated_items())

@@ -3,69 +3,89 @@ changes, its questions change with it."""
 
 from __future__ import annotations
 
-from calculators import check_ratio, minimum_social_work_posts
-from calculators.grade import grade_name
-from calculators.ratio import percent_text
+from calculators import check_ratio, grade_name, minimum_social_work_posts, percent_text
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
-from training.bank import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
+from training.items import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
 
 CHINESE_COUNTS = "零一两三四五六七八九十"
+# Item ids name a post's level by letter, so they stay ASCII: 一级 → a.
+LEVEL_LETTERS = {"一级": "a", "二级": "b", "三级": "c"}
 
 
 def _single(item_id, stem, correct, options, explanation, clause, rule):
     """`options` in the order they are shown (the page shuffles them anyway); `correct` is one of them."""
     options = list(dict.fromkeys(options))
-    return QuestionItem(item_id, "single", stem, tuple(options), (options.index(correct),), explanation, clause,
+    return QuestionItem(id=item_id, type="single", stem=stem, options=tuple(options),
+                        answer=(options.index(correct),), explanation=explanation, clause=clause,
                         generated_from=rule)
 
 
 def _true_false(item_id, stem, truth, explanation, clause, rule):
-    return QuestionItem(item_id, "true_false", stem, TRUE_FALSE_OPTIONS, (0 if truth else 1,), explanation, clause,
-                        generated_from=rule)
+    return QuestionItem(id=item_id, type="true_false", stem=stem, options=TRUE_FALSE_OPTIONS,
+                        answer=(0 if truth else 1,), explanation=explanation, clause=clause, generated_from=rule)
+
+
+def _nearby_percents(threshold) -> list[str]:
+    """The threshold and the shares 10 and 20 points below and 10 above it, as far as they are shares."""
+    share = threshold * 100
+    return [percent_text((share + delta) / 100) for delta in (-20, -10, 0, 10) if 0 < share + delta <= 100]
+
+
+def _threshold_rule_text(percent: str) -> str:
+    return f"「社会工作专业岗位数量应不低于岗位总数量的{percent}」"
+
+
+def _threshold_item(clause: str, percent: str) -> QuestionItem:
+    return _single(
+        "s3-2-3-gen-threshold",
+        f"按{DOCUMENT}，以社会工作服务为主的社会组织，社会工作专业岗位数量应不低于岗位总数量的多少？",
+        percent, _nearby_percents(ratio_rules().threshold), f"{clause}：{_threshold_rule_text(percent)}。", clause,
+        "ratio.toml [threshold]",
+    )
+
+
+def _exactly_threshold_item(clause: str, percent: str, total: int = 10) -> QuestionItem:
+    exact = check_ratio("sw-org", total, minimum_social_work_posts(total))
+    return _true_false(
+        "s3-2-3-gen-exactly-threshold",
+        f"某以社会工作服务为主的社会组织共有 {total} 个岗位，其中社会工作专业岗位 {minimum_social_work_posts(total)} 个，"
+        f"符合{DOCUMENT}的比例要求。",
+        bool(exact.compliant),
+        f"「不低于」包括恰好等于：{exact.ratio_percent} 不低于 {percent}。", clause, "ratio.toml [threshold]",
+    )
+
+
+def _minimum_item(clause: str, percent: str, total: int = 11) -> QuestionItem:
+    minimum = minimum_social_work_posts(total)
+    exact_share = float(total * ratio_rules().threshold)
+    return _single(
+        "s3-2-3-gen-minimum-eleven",
+        f"按{DOCUMENT}，某以社会工作服务为主的社会组织共有 {total} 个岗位，至少应有几个社会工作专业岗位？",
+        f"{minimum} 个", [f"{n} 个" for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
+        # The text says only 不低于; rounding up follows from it, because posts are whole.
+        f"{clause}：{_threshold_rule_text(percent)}。{total} × {percent} = {exact_share:g}；岗位只能是整数，"
+        f"要不低于 {exact_share:g} 个，至少需要 {minimum} 个。",
+        clause, "ratio.toml [threshold]",
+    )
+
+
+def _not_bound_item(percent: str) -> QuestionItem:
+    """One type the ratio does not bind, asked once (the threshold item's stem already says whom it binds).
+    The stem leaves the percentage out, which the threshold item asks."""
+    kind = ratio_rules().org_type("charity")
+    return _true_false(
+        f"s3-2-gen-applies-{kind.code}",
+        f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
+        kind.applies, _what_the_text_says_of(kind, percent), kind.clauses[0], f"ratio.toml org_type {kind.code}",
+    )
 
 
 def ratio_items() -> list[QuestionItem]:
     rules = ratio_rules()
     clause = rules.clauses[0]
     percent = percent_text(rules.threshold)
-    share = rules.threshold * 100
-    rule_text = f"「社会工作专业岗位数量应不低于岗位总数量的{percent}」"
-    options = [percent_text((share + delta) / 100) for delta in (-20, -10, 0, 10) if 0 < share + delta <= 100]
-    items = [_single(
-        "s3-2-3-gen-threshold",
-        f"按{DOCUMENT}，以社会工作服务为主的社会组织，社会工作专业岗位数量应不低于岗位总数量的多少？",
-        percent, options, f"{clause}：{rule_text}。", clause, "ratio.toml [threshold]",
-    )]
-    total = 10
-    exact = check_ratio("sw-org", total, minimum_social_work_posts(total))
-    items.append(_true_false(
-        "s3-2-3-gen-exactly-threshold",
-        f"某以社会工作服务为主的社会组织共有 {total} 个岗位，其中社会工作专业岗位 {minimum_social_work_posts(total)} 个，"
-        f"符合{DOCUMENT}的比例要求。",
-        bool(exact.compliant),
-        f"「不低于」包括恰好等于：{exact.ratio_percent} 不低于 {percent}。", clause, "ratio.toml [threshold]",
-    ))
-    total = 11
-    minimum = minimum_social_work_posts(total)
-    exact_share = float(total * rules.threshold)
-    items.append(_single(
-        "s3-2-3-gen-minimum-eleven",
-        f"按{DOCUMENT}，某以社会工作服务为主的社会组织共有 {total} 个岗位，至少应有几个社会工作专业岗位？",
-        f"{minimum} 个", [f"{n} 个" for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
-        # The text says only 不低于; rounding up follows from it, because posts are whole.
-        f"{clause}：{rule_text}。{total} × {percent} = {exact_share:g}；岗位只能是整数，要不低于 {exact_share:g} 个，"
-        f"至少需要 {minimum} 个。",
-        clause, "ratio.toml [threshold]",
-    ))
-    # One type the ratio does not bind, asked once (the threshold item's stem already says whom it binds).
-    # The stem leaves the percentage out, which the threshold item asks.
-    kind = rules.org_type("charity")
-    items.append(_true_false(
-        f"s3-2-gen-applies-{kind.code}",
-        f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
-        kind.applies, _what_the_text_says_of(kind, percent), kind.clauses[0], f"ratio.toml org_type {kind.code}",
-    ))
-    return items
+    return [_threshold_item(clause, percent), _exactly_threshold_item(clause, percent),
+            _minimum_item(clause, percent), _not_bound_item(percent)]
 
 
 def _what_the_text_says_of(kind, percent) -> str:
@@ -75,20 +95,29 @@ def _what_the_text_says_of(kind, percent) -> str:
     return f"{kind.clauses[0]}：{quoted}。{ratio}"
 
 
+def _nearest_grades(grade: int, grades: list[int]) -> list[int]:
+    """The four mapped grades nearest `grade` (itself included), lower first on a tie, in ascending order."""
+    return sorted(sorted(grades, key=lambda g: (abs(g - grade), g))[:4])
+
+
+def _levels_sentence(post, reading_note: str) -> str:
+    """三（三）'s sentence for one post: its levels and the grades they correspond to, in order."""
+    levels = "、".join(name for name, _ in post.levels)
+    grades = "、".join(grade_name(g) for _, g in post.levels)
+    return f"三（三）：{post.name}岗位分为{levels}岗位，分别对应{grades}专业技术岗位。{reading_note}"
+
+
 def grade_items() -> list[QuestionItem]:
     rules = grade_rules()
     mapped = [(post, level, grade) for post in rules.qualifications for level, grade in post.levels]
     all_grades = sorted(grade for _, _, grade in mapped)
     items = []
     for post, level, grade in mapped:
-        nearest = sorted(all_grades, key=lambda g: (abs(g - grade), g))[:4]
         items.append(_single(
-            f"s3-3-gen-{post.code}-{'abc'[['一级', '二级', '三级'].index(level)]}",
+            f"s3-3-gen-{post.code}-{LEVEL_LETTERS[level]}",
             f"按{DOCUMENT}，{post.name}{level}岗位对应哪一级专业技术岗位？",
-            grade_name(grade), [grade_name(g) for g in sorted(nearest)],
-            f"三（三）：{post.name}岗位分为" + "、".join(name for name, _ in post.levels) + "岗位，分别对应"
-            + "、".join(grade_name(g) for _, g in post.levels) + f"专业技术岗位。{rules.reading_note}",
-            post.clauses[0], "grades.toml qualification",
+            grade_name(grade), [grade_name(g) for g in _nearest_grades(grade, all_grades)],
+            _levels_sentence(post, rules.reading_note), post.clauses[0], "grades.toml qualification",
         ))
     senior = next(post for post in rules.qualifications if not post.levels)
     items.append(_single(
@@ -101,38 +130,50 @@ def grade_items() -> list[QuestionItem]:
     return items
 
 
+def _years_text(years: int) -> str:
+    return CHINESE_COUNTS[years] + "年"
+
+
+def _year_options(years: int) -> list[str]:
+    """The right number of years among 1, 3 and 5; when it is one of those, 2 makes the fourth option."""
+    choices = {1, 3, 5, years} if years not in (1, 3, 5) else {1, 2, 3, 5}
+    return [_years_text(n) for n in sorted(choices)]
+
+
+def _force_word_explanation(policy) -> str:
+    """The sentence quoted, its force word (or that it has none) and its addressee. Written out here rather than
+    with the force label, which says 本文件: questions.json leaves the site."""
+    word = f"用的是「{policy.word}」" if policy.word else "这句话没有「应」「要」等情态词"
+    return f"四（一）：「{policy.text}」。{word}；对象是{policy.addressee}。"
+
+
+def _allowance_wording_item(provision) -> QuestionItem:
+    """Which wording the text uses for one occupational-allowance sentence: the right option is the sentence's
+    own ending, the others put another force word on the same addressee (provisions.toml says which is right)."""
+    policy = provision.policy
+    giver = policy.addressee
+    correct = policy.text.split("，")[-1]
+    options = [f"{giver}应给予职业津贴", f"{giver}可以给予职业津贴", f"鼓励{giver}给予职业津贴",
+               f"{giver}参考同类人员给予职业津贴"]
+    if correct not in options:
+        raise ValueError(f"{policy.id}: the text's wording {correct!r} is not among the options")
+    return _single(
+        f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
+        correct, options, _force_word_explanation(policy), policy.clause, f"provisions.toml provision {policy.id}",
+    )
+
+
 def allowance_items() -> list[QuestionItem]:
     rules = allowance_rules()
-    years = rules.min_years_for_postgraduate_priority
-    word = CHINESE_COUNTS[years] + "年"
+    word = _years_text(rules.min_years_for_postgraduate_priority)
     items = [_single(
         "s4-4-gen-postgraduate-years",
         f"按{DOCUMENT}，在艰苦地区服务满多长时间报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取？",
-        word, [CHINESE_COUNTS[n] + "年" for n in sorted({1, years, 3, 5} if years not in (1, 3, 5) else {1, 2, 3, 5})],
+        word, _year_options(rules.min_years_for_postgraduate_priority),
         f"四（四）：「对在艰苦地区服务满{word}报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取」。",
         rules.hardship_clauses[0], "allowance.toml [hardship]",
     )]
-    # Which wording the text uses for each occupational-allowance sentence: the right option is the sentence's own
-    # ending, the others put another force word on the same addressee (provisions.toml says which is right).
-    for provision in rules.provisions:
-        if not provision.occupational_allowance:
-            continue
-        policy = provision.policy
-        giver = policy.addressee
-        correct = policy.text.split("，")[-1]
-        options = [f"{giver}应给予职业津贴", f"{giver}可以给予职业津贴", f"鼓励{giver}给予职业津贴",
-                   f"{giver}参考同类人员给予职业津贴"]
-        if correct not in options:
-            raise ValueError(f"{policy.id}: the text's wording {correct!r} is not among the options")
-        items.append(_single(
-            f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
-            correct, options,
-            # Written out here rather than with the force label, which says 本文件: questions.json leaves the site.
-            f"四（一）：「{policy.text}」。"
-            + (f"用的是「{policy.word}」" if policy.word else "这句话没有「应」「要」等情态词")
-            + f"；对象是{policy.addressee}。", policy.clause,
-            f"provisions.toml provision {policy.id}",
-        ))
+    items += [_allowance_wording_item(p) for p in rules.provisions if p.occupational_allowance]
     return items
 
 

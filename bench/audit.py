@@ -24,7 +24,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from serving import DeployLikeHandler, Server, serve
+from sitebuild.serving import Server, serve
+from sitebuild.serving import SiteHandler as DeployLikeHandler
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@ round-trip time of a phone on slow 4G, on ordinary 4G, on good Wi-Fi, and the un
 figure a line, `name  value unit`, in a fixed order, so that runs can be compared line by line; a ratio for
 which the project states a target has the target and whether it is met after it.
 
-A benchmark, not a test: it asserts nothing. The site is served as deploy/nginx.conf serves it (bench/serving.py:
+A benchmark, not a test: it asserts nothing. The site is served as deploy/nginx.conf serves it (sitebuild/serving.py:
 brotli or gzipped copies, 304s, cache and security headers), and every response, the page's, its worker's and
 the service worker's alike, goes through one emulated link (one token bucket and a fixed round-trip time per
 request); the bytes are counted at the server, as they went over that link, headers included.
@@ -42,7 +42,8 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from serving import DeployLikeHandler, Link, Server, serve
+from sitebuild.serving import Link, Server, serve
+from sitebuild.serving import SiteHandler as DeployLikeHandler
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -60,7 +61,7 @@ SETTLE_TIMEOUT_MS = 120_000
 QUIET_SECONDS = 3  # nothing over the link for this long: the visit has settled
 TEXT_SECONDS = 30
 
-# Slow 4G, ordinary 4G, good Wi-Fi, and the local server as it is (bench/serving.py names links this way).
+# Slow 4G, ordinary 4G, good Wi-Fi, and the local server as it is (sitebuild/serving.py names links this way).
 LINKS = ("1.6mbit-150ms", "10mbit-40ms", "50mbit-20ms", "unthrottled")
 # The targets of issue 14, printed beside the figures: ours cold ready / the baseline's cold ready, at each link
 # (and never above COLD_CEILING); ours warm ready / the baseline's COLD ready; a text page's first visit.

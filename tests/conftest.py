@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from sitebuild.serving import Server, SiteHandler, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -34,23 +33,11 @@ class BuiltSite:
     log: str  # everything `mkdocs build --strict` printed
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the tests record requests in the browser instead
-        pass
-
-
-class _LocalServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser closed by a test mid-download (the 9.6 MB wasm) resets its connection; that is not a fault.
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
 def _local_server():
     """A server bound to a free port of 127.0.0.1 before the build, so the site is built for its own address
     (Material's instant navigation only follows links to the site_url it was built for)."""
-    server = _LocalServer(("127.0.0.1", 0), _QuietHandler)
+    server = Server(("127.0.0.1", 0), SiteHandler)
     yield server
     server.server_close()
 
@@ -60,7 +47,7 @@ def built_site(tmp_path_factory, _local_server) -> BuiltSite:
     """The site, built once with --strict exactly as `make site` builds it, for the test server's address."""
     directory = tmp_path_factory.mktemp("site")
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    site_address = f"http://127.0.0.1:{_local_server.server_address[1]}/"
+    site_address = _local_server.url
     result = subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(directory)],
         cwd=PROJECT_DIR,
@@ -76,10 +63,10 @@ def built_site(tmp_path_factory, _local_server) -> BuiltSite:
 @pytest.fixture(scope="session")
 def site_url(built_site, _local_server) -> str:
     """The built site served for the session; the URL ends with a slash."""
-    _local_server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(built_site.directory))
-    thread = threading.Thread(target=_local_server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{_local_server.server_address[1]}/"
+    # The files as built: the browser tests count and wait for them as the build wrote them.
+    serve(_local_server, built_site.directory, as_deployed=False)
+    _local_server.start()
+    yield _local_server.url
     _local_server.shutdown()
 
 

@@ -1,25 +1,23 @@
-"""The benchmark's server (bench/serving.py): an emulated link throttles every response through one shared token
-bucket after a round-trip time and counts what went over it, and the server picks the compressed copy as nginx
-does (brotli when the browser accepts it, else gzip). Behaviour only: the timings asserted are the link's own
-arithmetic with a wide margin, not the machine's speed."""
+"""The one local server of the built site (sitebuild/serving.py). As deployed, for the benchmark: an emulated
+link throttles every response through one shared token bucket after a round-trip time and counts what went over
+it, and the server picks the compressed copy as nginx does (brotli when the browser accepts it, else gzip).
+Plain, for the browser tests: the files as they are, each deployed behaviour only when asked for, every request
+recorded when asked. Behaviour only: the timings asserted are the link's own arithmetic with a wide margin, not
+the machine's speed."""
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import brotli
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("bench_serving", PROJECT_DIR / "bench" / "serving.py")
-serving = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(serving)
+from sitebuild import serving
+
 
 BIG = 200_000  # bytes: 1.0 s at 1.6 Mbit/s
 PAGE = "<!DOCTYPE html><title>页</title>" + "社会工作专业岗位" * 400
@@ -41,8 +39,8 @@ def site(tmp_path):
 
 @pytest.fixture
 def server(site):
-    """(base URL, server): the site served as bench/serving.py serves it; set server.link to throttle."""
-    server = serving.Server(("127.0.0.1", 0), serving.DeployLikeHandler)
+    """(base URL, server): the site served as the benchmark serves it; set server.link to throttle."""
+    server = serving.Server(("127.0.0.1", 0), serving.SiteHandler)
     serving.serve(server, site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -124,7 +122,7 @@ def test_brotli_goes_to_a_browser_that_accepts_it_gzip_to_one_that_does_not(serv
 
 
 def test_without_brotli_the_server_sends_gzip_as_over_plain_http(site):
-    server = serving.Server(("127.0.0.1", 0), serving.DeployLikeHandler)
+    server = serving.Server(("127.0.0.1", 0), serving.SiteHandler)
     serving.serve(server, site, brotli="never")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -142,3 +140,33 @@ def test_an_unchanged_compressed_file_is_answered_with_304(server):
     status, _, body = _get(base + "page.html",
                            **{"Accept-Encoding": "br", "If-Modified-Since": headers["last-modified"]})
     assert status == 304 and body == b""
+
+
+def test_a_missing_address_gets_the_sites_404_page_as_deployed(site):
+    (site / "404.html").write_text("<title>页面不存在</title>", encoding="utf-8")
+    with serving.serving(site) as server:
+        status, headers, body = _get(server.url + "no-such-page/")
+    assert status == 404 and "页面不存在" in body.decode("utf-8")
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_served_plain_the_files_go_as_they_are_with_only_what_was_asked_for(site):
+    (site / "404.html").write_text("<title>页面不存在</title>", encoding="utf-8")
+    recording = serving.Recording()
+    with serving.serving(site, as_deployed=False, recording=recording) as server:
+        _, headers, body = _get(server.url + "page.html", **{"Accept-Encoding": "gzip, br"})
+        status, _, missing = _get(server.url + "no-such-page/")
+    assert body == PAGE.encode("utf-8")
+    assert not {"content-encoding", "cache-control", "vary", "x-content-type-options"} & set(headers)
+    assert status == 404 and "页面不存在" not in missing.decode("utf-8")
+    assert recording.requested == ["/page.html", "/no-such-page/"]
+    assert recording.answered == [("/page.html", 200), ("/no-such-page/", 404)]
+
+
+def test_served_plain_the_security_headers_and_the_404_page_can_each_be_asked_for(site):
+    (site / "404.html").write_text("<title>页面不存在</title>", encoding="utf-8")
+    with serving.serving(site, as_deployed=False, security_headers=True, not_found_page=True) as server:
+        _, headers, _ = _get(server.url + "page.html", **{"Accept-Encoding": "gzip, br"})
+        status, _, missing = _get(server.url + "no-such-page/")
+    assert headers["x-content-type-options"] == "nosniff" and "content-encoding" not in headers
+    assert status == 404 and "页面不存在" in missing.decode("utf-8")

@@ -5,10 +5,7 @@ tests/test_offline_control.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from sitebuild.serving import Recording, serving
 from sitebuild.service_worker import CALCULATORS, PAGES, offline_file_list, write_service_worker
 
 pytestmark = pytest.mark.browser
@@ -72,36 +70,13 @@ def compute_ratio_offline(page, url):
     expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
 
 
-class RecordingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and notes the path and status of every request that reached the server, the service
-    worker's and the calculators' worker's included."""
-    requested: list[str] = []
-    answered: list[tuple[str, int]] = []
-
-    def log_message(self, format, *args):
-        pass
-
-    def log_request(self, code="-", size="-"):
-        self.requested.append(self.path)
-        self.answered.append((self.path, int(code)))
-
-
-def _recording_server(directory: Path):
-    requested: list[str] = []
-    answered: list[tuple[str, int]] = []
-    handler = type("Handler", (RecordingHandler,), {"requested": requested, "answered": answered})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/", requested, answered
-
-
 @pytest.fixture
 def recorded_site(built_site):
     """The built site on a server of its own, which records every request: (directory, url, requested, answered)."""
-    server, url, requested, answered = _recording_server(built_site.directory)
-    yield built_site.directory, url, requested, answered
-    server.shutdown()
-    server.server_close()
+    recording = Recording()
+    # Every request that reached the server is recorded, the service worker's and the calculators' worker's included.
+    with serving(built_site.directory, as_deployed=False, recording=recording) as server:
+        yield built_site.directory, server.url, recording.requested, recording.answered
 
 
 @pytest.fixture
@@ -110,10 +85,9 @@ def changing_site(built_site, tmp_path):
     is the list of paths the server has been asked for."""
     site = tmp_path / "site"
     shutil.copytree(built_site.directory, site)
-    server, url, requested, _ = _recording_server(site)
-    yield site, url, requested
-    server.shutdown()
-    server.server_close()
+    recording = Recording()
+    with serving(site, as_deployed=False, recording=recording) as server:
+        yield site, server.url, recording.requested
 
 
 def transfer_bytes(site: Path, path: str) -> int:

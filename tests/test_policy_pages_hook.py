@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from policytext import Clause, load_clauses, load_glossary
 from site_html import official_text_of, without_whitespace
+from sitebuild.policy_markup import render_clause, render_glossary, site_root_from, without_clause_wrappers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("policy_pages", PROJECT_DIR / "hooks" / "policy_pages.py")
@@ -31,7 +32,7 @@ def site_markdown():
 
 
 def _rendered_text(site_markdown, clause: Clause) -> str:
-    page = BeautifulSoup(site_markdown(policy_pages.render_clause(clause)), "html.parser")
+    page = BeautifulSoup(site_markdown(render_clause(clause)), "html.parser")
     (element,) = page.select("[data-clause]")
     return official_text_of(element)
 
@@ -51,7 +52,7 @@ def test_any_text_comes_out_of_the_clause_markup_unchanged(site_markdown, body, 
 
 @pytest.mark.parametrize("clause", load_clauses(), ids=lambda c: c.fragment)
 def test_each_real_clause_renders_verbatim_with_its_anchor(site_markdown, clause):
-    html = site_markdown(policy_pages.render_clause(clause))
+    html = site_markdown(render_clause(clause))
     page = BeautifulSoup(html, "html.parser")
     assert _rendered_text(site_markdown, clause) == without_whitespace(clause.text)
     assert page.find(id=clause.fragment) is not None
@@ -65,6 +66,24 @@ def test_an_unknown_marker_stops_the_build():
     policy_pages.on_pre_build(None)
     with pytest.raises(PluginError, match="unknown marker"):
         policy_pages.on_page_markdown("[[条文 四（一）]]\n", _page(), None, None)
+
+
+@pytest.mark.parametrize("line", ["[[手册 PDF]]", "[[条款]]", "[[规则表 不存在的表]]", "[[题库 不存在]]"])
+def test_a_known_marker_with_an_argument_it_does_not_take_stops_the_build(line):
+    policy_pages.on_pre_build(None)
+    with pytest.raises(PluginError, match="unknown marker"):
+        policy_pages.on_page_markdown(line + "\n", _page(), None, None)
+
+
+@pytest.mark.parametrize(("path", "in_markdown", "expected"), [
+    ("index.md", True, ""), ("index.md", False, ""),
+    ("glossary.md", True, ""), ("glossary.md", False, "../"),
+    ("policy/index.md", True, "../"), ("policy/index.md", False, "../"),
+    ("tools/ratio.md", True, "../"), ("tools/ratio.md", False, "../../"),
+])
+def test_the_site_root_is_found_from_the_source_file_in_markdown_and_from_the_page_address_in_html(
+        path, in_markdown, expected):
+    assert site_root_from(path, in_markdown=in_markdown) == expected
 
 
 def test_an_unknown_clause_label_stops_the_build():
@@ -100,15 +119,15 @@ def test_glossary_terms_get_a_tooltip_once_per_chapter():
 
 
 def test_the_search_index_sees_clause_headings_at_top_level_and_the_page_keeps_its_wrappers():
-    html = policy_pages.render_clause(next(c for c in load_clauses() if c.label == "四（一）"))
+    html = render_clause(next(c for c in load_clauses() if c.label == "四（一）"))
     rendered = markdown.Markdown(extensions=["attr_list", "md_in_html"]).convert(html)
-    flat = policy_pages.without_clause_wrappers(rendered)
+    flat = without_clause_wrappers(rendered)
     assert "data-clause" not in flat and "<section" not in flat
     assert 'id="s4-1"' in flat and "职业津贴" in flat
 
 
 def test_the_glossary_page_links_each_term_to_its_clauses():
-    rendered = policy_pages.render_glossary("glossary.md")
+    rendered = render_glossary("glossary.md")
     for term in load_glossary():
         assert f"## {term.term} {{#{term.fragment}}}" in rendered
         for label in term.clauses:
@@ -161,3 +180,18 @@ def test_only_the_glossary_terms_of_a_clause_carry_a_title_and_each_can_be_focus
     titled = section.select("[title]")
     assert titled and {element.name for element in titled} == {"abbr"}
     assert all(element.get("tabindex") == "0" for element in titled)  # Material shows them on focus as on hover
+
+
+def test_the_search_plugin_reads_a_policy_page_unwrapped_and_the_page_gets_its_wrappers_back():
+    spec = importlib.util.spec_from_file_location("search_index", PROJECT_DIR / "hooks" / "search_index.py")
+    search_index = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(search_index)
+    wrapped = markdown.Markdown(extensions=["attr_list", "md_in_html"]).convert(
+        render_clause(next(c for c in load_clauses() if c.label == "四（一）")))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="policy/index.md"), content=wrapped)
+    unwrap, restore = search_index.on_page_context.methods
+    assert (unwrap.mkdocs_priority, restore.mkdocs_priority) == (100, -100)  # around the search plugin's 0
+    unwrap({}, page, None, None)
+    assert "data-clause" not in page.content and 'id="s4-1"' in page.content
+    restore({}, page, None, None)
+    assert page.content == wrapped

@@ -3,14 +3,12 @@ Content-Security-Policy blocks nothing the site does, the calculators included."
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
 from sitebuild.deploy import HEADERS_PATH, read_headers_conf
+from sitebuild.serving import serving
 
 pytestmark = pytest.mark.browser
 
@@ -22,27 +20,11 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
-    headers_to_send: dict[str, str] = {}
-
-    def end_headers(self):
-        for name, value in self.headers_to_send.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def strict_site_url(built_site):
-    headers = read_headers_conf(built_site.directory / HEADERS_PATH)
-    handler = type("Handler", (_HeadersHandler,), {"headers_to_send": headers})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site.directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    # The files as built, with only the security headers of the deployment: the test is about what they block.
+    with serving(built_site.directory, as_deployed=False, security_headers=True) as server:
+        yield server.url
 
 
 def test_the_headers_include_a_strict_policy_and_the_other_security_headers(built_site):

@@ -6,17 +6,12 @@ no technical word reaches a reader outside the about page's technical section.""
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
-import importlib.util
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -27,6 +22,8 @@ from playwright.sync_api import expect
 from site_html import parse
 from sitebuild.deploy import public_address
 from sitebuild.handbook import write_handbook
+from sitebuild.policy_markup import render_citation_example
+from sitebuild.serving import serving
 
 pytestmark = pytest.mark.browser
 
@@ -287,34 +284,12 @@ def test_text_put_in_the_search_box_without_keys_searches(phone, site_url):
 
 # ---- 4. The 404 page --------------------------------------------------------------------------------------------
 
-class _NotFoundPageHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as deploy/nginx.conf does for a missing address: status 404 with the site's 404.html."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def not_found_server(built_site):
-    """The built site on its own port of 127.0.0.1, answering a missing address with the 404 page."""
-    handler = functools.partial(_NotFoundPageHandler, directory=str(built_site.directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site on its own port of 127.0.0.1, answering a missing address as deploy/nginx.conf does: status
+    404 with the site's 404.html."""
+    with serving(built_site.directory, as_deployed=False, not_found_page=True) as server:
+        yield server.url
 
 
 def _get(url):
@@ -359,13 +334,6 @@ def test_the_404_page_passes_axe_and_its_search_link_opens_the_search(
 
 # ---- 5. No address of this machine is printed --------------------------------------------------------------------
 
-def _policy_pages_hook():
-    spec = importlib.util.spec_from_file_location("policy_pages", PROJECT_DIR / "hooks" / "policy_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext not found: install Debian's poppler-utils (`make test` does it as root)", pytrace=False)
@@ -384,10 +352,10 @@ def test_a_public_address_is_public():
 
 
 def test_the_about_pages_citation_example_gives_a_public_address_and_never_a_local_one():
-    render = _policy_pages_hook().render_citation_example
-    assert f"{PUBLIC_URL}policy/#s3-2-3" in render("三（二）3", None, SimpleNamespace(site_url=PUBLIC_URL))
+    render = render_citation_example
+    assert f"{PUBLIC_URL}policy/#s3-2-3" in render("三（二）3", PUBLIC_URL)
     for local in ("http://127.0.0.1:8000/", "http://localhost:8000/"):
-        example = render("三（二）3", None, SimpleNamespace(site_url=local))
+        example = render("三（二）3", local)
         assert "三（二）3" in example
         assert not any(address in example for address in LOCAL_ADDRESSES), example
 

@@ -1,7 +1,15 @@
-"""A local server that serves the built site the way deploy/nginx.conf does, for the benchmark and the audit:
-the build's security headers, .mjs and .wasm MIME types, the .br copy when the browser accepts brotli (nginx's
-brotli_static) or else the .gz copy when it accepts gzip (gzip_static), revalidation answered with 304, hashed
-assets cached for a year and everything else revalidated.
+"""The one local server of the built site, for the tests, the benchmark and the audit.
+
+As deployed (the default), it serves the site the way deploy/nginx.conf does: the build's security headers,
+.mjs and .wasm MIME types, the .br copy when the browser accepts brotli (nginx's brotli_static) or else the .gz
+copy when it accepts gzip (gzip_static), revalidation answered with 304, hashed assets cached for a year and
+everything else revalidated, and a missing address answered with the site's 404 page.
+
+Plain (as_deployed=False), it serves the files as they are, which most browser tests are written against (what
+they count and wait for is the files as built); each of the deployed behaviours the tests need can be asked for
+on its own: the security headers (tests/test_security_headers.py), the 404 page (tests/test_site_chrome.py).
+It can record every request it answers (tests/test_offline.py). It never logs: the tests record requests in
+the browser or with a Recording, the benchmark counts them on its Link.
 
 With a Link, it also emulates a reader's network: every response, whoever asked for it (the page, its Web
 Worker, the service worker), goes through ONE token bucket of the link's bandwidth, after the link's round-trip
@@ -18,13 +26,13 @@ import re
 import sys
 import threading
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_DIR))
-
-from sitebuild.deploy import HEADERS_PATH, read_headers_conf  # noqa: E402
+from sitebuild.deploy import HEADERS_PATH, read_headers_conf
 
 TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm"}
 CHUNK_BYTES = 16 * 1024  # a response is written in chunks of this size, each waiting for its tokens
@@ -109,7 +117,7 @@ class Link:
 class _LinkWriter:
     """The connection's output as the handler sees it: every write goes over the link, chunk by chunk."""
 
-    def __init__(self, raw, link: Link, handler: "DeployLikeHandler"):
+    def __init__(self, raw, link: Link, handler: "SiteHandler"):
         self._raw, self._link, self._handler = raw, link, handler
         self._generation = link.generation
 
@@ -126,9 +134,21 @@ class _LinkWriter:
         return getattr(self._raw, name)
 
 
-class DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
-    headers_to_send: dict[str, str] = {}
+@dataclass
+class Recording:
+    """Every request the server answered, in order: its path, and its path with the status."""
+
+    requested: list[str] = field(default_factory=list)
+    answered: list[tuple[str, int]] = field(default_factory=list)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # Set per server by serve():
+    as_deployed = True  # the compressed copies, 304s and cache headers of deploy/nginx.conf
+    headers_to_send: dict[str, str] = {}  # the build's security headers, or none
+    not_found_page = True  # a missing address gets the site's 404.html with its 404, as nginx's error_page
+    recording: Recording | None = None
     # "accepted": the .br copy to a browser that accepts br, as nginx's brotli_static does; "never": gzip at
     # best, what a browser gets over plain HTTP from a public address (browsers ask for br over HTTPS only).
     brotli = "accepted"
@@ -145,6 +165,8 @@ class DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
             generation = self.link.generation
             self.link.started(generation)
             time.sleep(self.link.rtt_seconds)
+        if not self.as_deployed:
+            return super().send_head()
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -185,21 +207,46 @@ class DeployLikeHandler(http.server.SimpleHTTPRequestHandler):
         except (TypeError, ValueError):
             return False
 
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.not_found_page or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def end_headers(self):
-        path = urlsplit(self.path).path
-        hashed = path.startswith("/assets/") and ".min." in path
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-cache")
-        self.send_header("Vary", "Accept-Encoding")
+        if self.as_deployed:
+            path = urlsplit(self.path).path
+            hashed = path.startswith("/assets/") and ".min." in path
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-cache")
+            self.send_header("Vary", "Accept-Encoding")
         for name, value in self.headers_to_send.items():
             self.send_header(name, value)
         super().end_headers()
+
+    def log_request(self, code="-", size="-"):
+        if self.recording is not None:
+            self.recording.requested.append(self.path)
+            self.recording.answered.append((self.path, int(code)))
 
     def log_message(self, format, *args):
         pass
 
 
 class Server(http.server.ThreadingHTTPServer):
+    """Made as Server(("127.0.0.1", port), SiteHandler): bound at once, so a site can be built for its address
+    before serve() points it at the site."""
+
     link: Link | None = None  # set to throttle and count every response
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
 
     def handle_error(self, request, client_address):
         # A browser closed mid-download resets its connection, and a visit that is over stops its responses:
@@ -207,9 +254,37 @@ class Server(http.server.ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
             super().handle_error(request, client_address)
 
+    def start(self) -> None:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
 
-def serve(server: Server, site_dir: Path, brotli: str = "accepted") -> None:
-    """Point `server` (bound before the build, so the site is built for its address) at the built site."""
-    handler = type("Handler", (DeployLikeHandler,),
-                   {"headers_to_send": read_headers_conf(site_dir / HEADERS_PATH), "brotli": brotli})
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def serve(server: Server, site_dir: Path, *, as_deployed: bool = True, brotli: str = "accepted",
+          security_headers: bool | None = None, not_found_page: bool | None = None,
+          recording: Recording | None = None) -> None:
+    """Point `server` at the built site in site_dir. The security headers and the 404 page come with
+    as_deployed unless asked for (or left out) on their own."""
+    with_headers = as_deployed if security_headers is None else security_headers
+    handler = type("Handler", (SiteHandler,), {
+        "as_deployed": as_deployed,
+        "brotli": brotli,
+        "headers_to_send": read_headers_conf(site_dir / HEADERS_PATH) if with_headers else {},
+        "not_found_page": as_deployed if not_found_page is None else not_found_page,
+        "recording": recording,
+    })
     server.RequestHandlerClass = functools.partial(handler, directory=str(site_dir))
+
+
+@contextmanager
+def serving(site_dir: Path, **options) -> Iterator[Server]:
+    """The site in site_dir served on a free port of 127.0.0.1 for the `with` block; options as serve()'s."""
+    server = Server(("127.0.0.1", 0), SiteHandler)
+    serve(server, site_dir, **options)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

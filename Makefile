@@ -3,8 +3,9 @@
 #   make serve   build the site and serve it on http://127.0.0.1:8000 (rebuilds on change)
 #   make site    strict build into site/, the PDF handbook included (installs Debian's fonts-noto-cjk if missing)
 #   make pdf     the same build, then says where the handbook is: site/handbook.pdf
-#   make test    the whole suite, browser tests included (installs Debian's chromium, fonts-noto-cjk,
-#                poppler-utils and nginx if missing)
+#   make test    lint, then the whole suite, browser tests included (installs Debian's chromium,
+#                fonts-noto-cjk, poppler-utils and nginx if missing)
+#   make lint    tsc checks the site's JavaScript against the DOM's types and the worker protocol
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make audit   Lighthouse's four scores for the home, policy and calculator pages (installs Lighthouse)
 #   make review  everything the site says about each clause, gathered under its label: build/review/clauses.md
@@ -23,7 +24,7 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site pdf test bench audit review site-deps test-deps setup lock clean
+.PHONY: serve site pdf lint test bench audit review site-deps test-deps setup lock clean
 
 serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -35,7 +36,16 @@ site: setup site-deps
 pdf: site
 	@echo "The handbook: site/handbook.pdf ($$(du -h site/handbook.pdf | cut -f1))"
 
-test: setup test-deps
+# TypeScript checks the JavaScript as written (JSDoc types, nothing emitted): the page scripts with the DOM's
+# types (jsconfig.json), the worker in a worker's scope (jsconfig.worker.json). It is a development dependency
+# (package.json), which setup's `npm ci --omit=dev` leaves out: installed here when missing. `npm ci` empties
+# node_modules first, so setup's stamp is set again, or the next run would reinstall both ways.
+lint: setup
+	test -x node_modules/.bin/tsc || { npm ci --no-audit --no-fund --include=dev && touch node_modules/.installed; }
+	node_modules/.bin/tsc --project jsconfig.json
+	node_modules/.bin/tsc --project jsconfig.worker.json
+
+test: lint test-deps
 	$(BIN)/pytest
 
 # A benchmark, not a test: it prints figures (bench/startup.py says which) and asserts nothing about speed.

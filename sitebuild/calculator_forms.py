@@ -93,7 +93,7 @@ def _loading_and_result(calculator: str, shareable: bool = True) -> str:
     copy = ('<button type="button" class="md-button" data-action="copy-link" disabled>复制结果链接</button>'
             if shareable else "")
     return (
-        # The bar runs to 100: the download fills most of it, the start-up steps the rest (calculators.js).
+        # The bar runs to 100: the download fills most of it, the start-up steps the rest (calculators/results.mjs).
         '<div class="jm-calc__loading" data-loading><progress max="100" value="0" aria-label="计算器加载进度"></progress>'
         '<p class="jm-calc__status" data-status>正在准备计算器……（需要开启 JavaScript 的较新浏览器）</p></div>\n'
         '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>\n'
@@ -224,26 +224,57 @@ def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
 
 # ---- The organisation self-check: a checklist per org type, answered 是/否/不适用 ---------------------------
 def render_selfcheck(policy_url: str, site_root: str) -> str:
-    """The checklists of every org type are embedded, so the questions show before Python has started; the
-    record itself is computed by the worker (calculators.selfcheck)."""
-    from calculators.selfcheck import checklist
-
+    """Every org type's checklist is rendered here, in a <template> the page shows when that type is chosen, so
+    the questions show before Python has started; the record itself is computed by the worker
+    (calculators.selfcheck)."""
     rules = ratio_rules()
-    checklists = {
-        kind.code: [{"id": p.id, "clause": p.clause, "question": p.question, "kind": p.kind,
-                     "strength_label": p.force_label} for p in checklist(kind.code)]
-        for kind in rules.org_types
-    }
     options = '<option value="">请选择</option>' + "".join(
         f'<option value="{k.code}">{html.escape(k.name)}</option>' for k in rules.org_types)
     return "\n".join([
-        _root_opening("selfcheck", "单位自查", policy_url, site_root,
-                      extra={"data-checklists": json.dumps(checklists, ensure_ascii=False)}),
+        _root_opening("selfcheck", "单位自查", policy_url, site_root),
         '<form class="jm-calc__form" novalidate>',
         f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
         f'name="org_type" aria-describedby="selfcheck-org_type-error">{options}</select>'
         '<p class="jm-field__error" id="selfcheck-org_type-error" data-error-for="org_type" hidden></p></div>',
         '<div class="jm-selfcheck__points" data-points></div>',
+        *(_checklist_template(kind.code, policy_url) for kind in rules.org_types),
         _actions("生成自查记录"),
         _loading_and_result("selfcheck"),
     ]) + "\n"
+
+
+# The answers a point offers (its radio values are the codes calculators.selfcheck reads).
+POINT_ANSWERS = (("yes", "是"), ("no", "否"), ("na", "不适用"))
+# The ratio point asks for the two counts instead, under the ratio tool's own names for them.
+RATIO_POINT_FIELDS = (("total", "岗位总数"), ("social_work", "社会工作专业岗位数"))
+
+
+def _checklist_template(org_type: str, policy_url: str) -> str:
+    """One org type's checklist, as the page shows it when that type is chosen: a fieldset per point with its
+    question, force word and clause, and 是/否/不适用 (or, for the ratio, the two counts). One line without
+    whitespace between the elements, as the page once built it, so it lays out the same; kept out of search."""
+    from calculators.selfcheck import checklist
+
+    fragments = fragments_by_label()
+    points = []
+    for point in checklist(org_type):
+        clause = (f'<a href="{html.escape(policy_url)}#{fragments[point.clause]}">{html.escape(point.clause)}</a>')
+        parts = [f'<fieldset class="jm-selfcheck__point" data-point="{html.escape(point.id)}">'
+                 f'<legend>{html.escape(point.question)}</legend>'
+                 f'<p class="jm-field__hint">【{html.escape(point.force_label)}】{clause}</p>']
+        if point.kind == "ratio":
+            for name, label in RATIO_POINT_FIELDS:
+                field_id = f"selfcheck-{name}"
+                parts.append(f'<div class="jm-field"><label for="{field_id}">{label}</label>'
+                             f'<input type="text" id="{field_id}" name="{name}" inputmode="numeric" autocomplete="off" '
+                             f'aria-describedby="{field_id}-error">'
+                             f'<p class="jm-field__error" id="{field_id}-error" data-error-for="{name}" hidden></p></div>')
+        else:
+            for value, label in POINT_ANSWERS:
+                answer_id = html.escape(f"selfcheck-{point.id}-{value}")
+                parts.append(f'<div class="jm-field jm-field--checkbox"><input type="radio" id="{answer_id}" '
+                             f'name="point-{html.escape(point.id)}" value="{value}"><label for="{answer_id}">{label}</label></div>')
+            parts.append(f'<p class="jm-field__error" data-error-for="{html.escape(point.id)}" hidden></p>')
+        parts.append("</fieldset>")
+        points.append("".join(parts))
+    return f'<template data-jm-checklist="{html.escape(org_type)}" data-search-exclude>{"".join(points)}</template>'

@@ -178,7 +178,7 @@ SLIPS = {
 WRITTEN_BY_THE_SITE = [
     *DOCS.rglob("*.md"), *(ROOT / "policytext").glob("*.toml"), *(ROOT / "calculators").rglob("*.toml"),
     *(ROOT / "calculators").glob("*.py"), *(ROOT / "sitebuild").glob("*.py"), *(ROOT / "training").glob("*.*"),
-    *(DOCS / "assets" / "javascripts").glob("*.*"), ROOT / "mkdocs.yml",
+    *(DOCS / "assets" / "javascripts").rglob("*.*"), ROOT / "mkdocs.yml",
 ]
 
 

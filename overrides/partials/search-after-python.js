@@ -4,9 +4,9 @@
 // On a two-core phone or laptop that competes with starting Python, and the reader of a tool page came for the
 // calculator, so measured start-up was 0.2–0.3 s faster with the index held back. Material has no setting for
 // this, so its request for the index (an XMLHttpRequest for search/search_index.json) is sent once Python is up
-// (calculators.js fires "jm:runtime-settled", also on failure), as soon as the reader reaches for the search box,
-// or after 10 s, whichever comes first. Every other request goes out untouched; if Material ever fetched the
-// index another way, it would simply not wait.
+// (calculators/worker-client.mjs fires "jm:runtime-settled", also on failure), as soon as the reader reaches
+// for the search box, or after 10 s, whichever comes first. Every other request goes out untouched; if
+// Material ever fetched the index another way, it would simply not wait.
 (() => {
   const INDEX = "/search/search_index.json";
   let release;

@@ -1,35 +1,31 @@
 // The calculators' Web Worker: Python (Pyodide) runs here, never on the page's main thread.
 //
-// ---- Protocol (the one place it is written down; calculators.js is the other side) ----------------------
-// Worker → page, during start-up, in this order:
-//   { type: "progress", step: "runtime" | "package" | "import", message: "<Chinese text for the user>" }
-//   { type: "download", received: <bytes>, total: <bytes> }   (during the "runtime" step, as the files arrive;
-//     total is what this visit has to fetch, from the manifest: download_bytes.runtime + download_bytes.package,
-//     and snapshot.gzip_bytes when the snapshot is downloaded; received is counted as the bytes are read)
-//   { type: "ready", pyodide: "<runtime version>", package_sha256: "<hash of the calculators zip>",
-//     snapshot: "stored" | "downloaded" | "none",   (where Python's memory came from: this browser's storage,
-//       the site, or nowhere: Python started anew, on a link too slow for the snapshot to pay)
-//     link_bytes_per_second: <number> | null }   (how fast the trimmed standard library came, which decided;
-//       null when a kept snapshot made the question moot)
-//   { type: "snapshot-kept" }   (after "ready", once this browser keeps a snapshot for the next visit: the one
-//     downloaded, or, after "none", one made here once the worker has been idle for a moment)
-//   or, if start-up fails:
-//   { type: "failed", message: "<Chinese text for the user>", detail: "<technical reason>" }
-// Page → worker, once ready (requests sent earlier wait for start-up):
-//   { id: <number>, calculator: "ratio" | "grade" | "allowance" | "ratio-batch", inputs: { <parameter>: <value> } }
-// Worker → page, one per request:
-//   { id, type: "result", result: <the calculator's JSON: { ok: true, … } or { ok: false, errors: [...] }> }
-//   { id, type: "error", message: "<Chinese text>", detail: "<technical reason>" }   (the runtime itself failed)
-// Inputs and results are exactly calculators.browser.handle()'s JSON, so the browser and pytest share one form.
-// ------------------------------------------------------------------------------------------------------------
+// The page ↔ worker protocol is written down, as types, in protocol.mjs; calculators/worker-client.mjs is the
+// other side. Every message this worker posts is a WorkerMessage, every message it receives a CalculationRequest.
+
+/** @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage */
+/** @typedef {import("./protocol.mjs").CalculationRequest} CalculationRequest */
+/** @typedef {import("./protocol.mjs").Ready} Ready */
 
 import { loadPyodide, version as runtimeVersion } from "../pyodide/pyodide.mjs";
+
+/**
+ * Every message to the page goes through here, so tsc checks it against the protocol.
+ * @param {WorkerMessage} message
+ */
+function send(message) {
+  postMessage(message);
+}
 
 const runtimeURL = new URL("../pyodide/", import.meta.url).href;
 const packageDir = new URL("../calculators/", import.meta.url);
 
+/**
+ * @param {import("./protocol.mjs").Progress["step"]} step
+ * @param {string} message
+ */
 function progress(step, message) {
-  postMessage({ type: "progress", step, message });
+  send({ type: "progress", step, message });
 }
 
 // ---- Download progress: bytes received of the bytes this visit has to fetch ------------------------------
@@ -45,7 +41,7 @@ function postDownload(force = false) {
   const now = performance.now();
   if (!download.total || (!force && now - download.posted < POST_EVERY_MS)) return;
   download.posted = now;
-  postMessage({ type: "download", received: Math.min(download.received, download.total), total: download.total });
+  send({ type: "download", received: Math.min(download.received, download.total), total: download.total });
 }
 
 function counted(response) {
@@ -195,13 +191,20 @@ async function storedSnapshot(manifest) {
 // start-up, so it never delays an answer. It is written under a temporary name and renamed when complete, so a
 // tab closed mid-write never leaves a file under the name that is read; without rename (move) support nothing
 // is kept.
+/**
+ * @param {string} name
+ * @param {Uint8Array} bytes
+ */
 async function storeSnapshot(name, bytes) {
   const directory = await storeDirectory(true);
   // Only called when no usable copy was found, so whatever the folder holds goes.
   const names = [];
   for await (const entry of directory.keys()) names.push(entry);
   for (const entry of names) await directory.removeEntry(entry);
-  const file = await directory.getFileHandle(`${name}.partial`, { create: true });
+  // move() is Chromium's and not yet in TypeScript's DOM types, hence the cast.
+  const file = /** @type {FileSystemFileHandle & { move?: (name: string) => Promise<void> }} */ (
+    await directory.getFileHandle(`${name}.partial`, { create: true })
+  );
   if (typeof file.move !== "function") return false;
   const access = await file.createSyncAccessHandle();
   try {
@@ -225,6 +228,7 @@ async function forgetStored(name) {
 
 // Pyodide 0.29 reports a failed WebAssembly download or instantiation only on the console and leaves
 // loadPyodide() pending for ever; this turns that report into a failure of the attempt under way.
+/** @type {(error: Error) => void} */
 let instantiationFailed = () => {};
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);
@@ -291,6 +295,7 @@ async function start() {
   postDownload(true);
 
   let pyodide;
+  /** @type {Ready["snapshot"]} */
   let source;
   if (stored) {
     try {
@@ -331,6 +336,7 @@ async function start() {
   pyodide.unpackArchive(await packageBytes, "zip", { extractDir: sitePackages });
   progress("import", "正在准备计算器…");
   const handle = pyodide.pyimport("calculators.browser").handle;
+  /** @type {Ready} */
   const ready = {
     type: "ready", pyodide: pyodide.version, package_sha256: manifest.package_sha256, snapshot: source,
     link_bytes_per_second: await link.bytesPerSecond,
@@ -376,11 +382,11 @@ function rearmIdle() {
 // Resolves to the calculators' entry point. Only the handle is kept for the worker's life: the snapshot bytes
 // (21 MB) are let go once they are stored.
 const started = start().then(({ handle, ready, keep }) => {
-  postMessage(ready);
+  send(ready);
   // Keeping is only a shortcut for the next visit: if it fails, that visit starts the longer way again.
   if (keep) {
     const kept = () => keep().then(
-      (done) => done && postMessage({ type: "snapshot-kept" }),
+      (done) => done && send({ type: "snapshot-kept" }),
       (error) => console.info("calculators: the snapshot was not kept:", String(error)),
     );
     if (ready.snapshot === "none") whenIdle(kept);
@@ -388,25 +394,25 @@ const started = start().then(({ handle, ready, keep }) => {
   }
   return handle;
 });
-started.catch((error) => postMessage({
+started.catch((error) => send({
   type: "failed",
   message: "计算器无法加载：可能是浏览器版本过旧，或网络中断。下方的规则表仍可查阅。",
   detail: String(error && error.stack ? error.stack : error),
 }));
 
-self.onmessage = async ({ data }) => {
+self.onmessage = async (/** @type {MessageEvent<CalculationRequest>} */ { data }) => {
   const { id, calculator, inputs } = data;
   let handle;
   try {
     handle = await started;
   } catch (error) {
-    postMessage({ id, type: "error", message: "计算器没有加载成功，无法计算。", detail: String(error) });
+    send({ id, type: "error", message: "计算器没有加载成功，无法计算。", detail: String(error) });
     return;
   }
   try {
-    postMessage({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
+    send({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
   } catch (error) {
-    postMessage({ id, type: "error", message: "计算时出现意外错误，请刷新页面后重试。", detail: String(error) });
+    send({ id, type: "error", message: "计算时出现意外错误，请刷新页面后重试。", detail: String(error) });
   } finally {
     rearmIdle();
   }

@@ -13,6 +13,10 @@
 // Paper builder address: training/paper/?n=20&kinds=single,multiple,true_false&chapters=s3-2,s4-1&seed=123456
 // &title=…  (chapters are the clause fragments of the parts of the document; absent = all; title optional).
 
+// An ES module (mkdocs.yml), for the helpers it shares with the calculators; it runs once per full load, and
+// Material's instant navigation calls setUpPage for every new page.
+import { clauseHref, element } from "./dom.mjs";
+
 (() => {
   "use strict";
 
@@ -55,13 +59,11 @@
   }
 
   // ---- Small helpers ---------------------------------------------------------------------------------
-  function element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
+  /**
+   * @param {string} text
+   * @param {string} [className]
+   * @param {"button" | "submit" | "reset"} [type]
+   */
   function button(text, className = "md-button", type = "button") {
     const node = element("button", text, className);
     node.type = type;
@@ -115,9 +117,8 @@
   }
 
   function clauseLink(root, label, text = `依据条款：${label}`) {
-    const fragments = JSON.parse(root.dataset.clauseFragments);
     const link = element("a", text, "jm-quiz__clause");
-    link.href = `${root.dataset.policyUrl}#${fragments[label]}`;
+    link.href = clauseHref(root, label);
     return link;
   }
 
@@ -728,7 +729,7 @@
 
     function printExam(state, parts) {
       const picked = state.ids.map((id) => byId.get(id));
-      printSheet(root, paperSheet(root, config, picked, state.orders, { title: examTitle, parts, grouped: false }));
+      printSheet(root, paperSheet(root, config, picked, state.orders, { title: examTitle, parts, reference: undefined, grouped: false }));
     }
 
     function sit(state) {

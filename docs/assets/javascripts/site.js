@@ -108,8 +108,8 @@
   // a reference to a clause of the policy, whose label (三（二）3) is itself the citation, and the page's
   // own controls and anchors.
   function markPrintedLinkTargets() {
-    const links = document.querySelectorAll(
-      ".md-content a[href]:not(.headerlink):not(.md-button):not(.jm-clause__label):not(.md-content__button)");
+    const links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(
+      ".md-content a[href]:not(.headerlink):not(.md-button):not(.jm-clause__label):not(.md-content__button)"));
     for (const link of links) {
       const url = new URL(link.href, window.location.href);
       const sameSite = url.origin === window.location.origin;
@@ -157,8 +157,8 @@
 
   // The 404 page's 搜索本站 opens the search on the page itself (its address, ?q=, opens it on the home page).
   function openSearch() {
-    const toggle = document.getElementById("__search");
-    const field = document.querySelector(".md-search__input");
+    const toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
+    const field = /** @type {HTMLInputElement | null} */ (document.querySelector(".md-search__input"));
     if (!toggle || !field) return false;
     toggle.checked = true;
     toggle.dispatchEvent(new Event("change"));
@@ -175,22 +175,25 @@
     }
   }, true);
   document.addEventListener("click", (event) => {
-    const cite = event.target.closest(".jm-cite");
+    const target = /** @type {Element} */ (event.target);
+    const cite = target.closest(".jm-cite");
     if (cite) {
       onCiteClick(cite);
       return;
     }
-    if (event.target.closest(".jm-annotations-toggle")) {
+    if (target.closest(".jm-annotations-toggle")) {
       onToggleClick();
     }
-    if (event.target.closest("[data-jm-offline-keep]")) {
+    if (target.closest("[data-jm-offline-keep]")) {
       keepEverything();
     }
   });
 
   function setUpPage() {
     // Buttons that need this script are rendered hidden, so a page without it shows no dead controls.
-    for (const control of document.querySelectorAll(".jm-cite, .jm-annotations-toggle")) {
+    const controls = /** @type {NodeListOf<HTMLButtonElement>} */ (
+      document.querySelectorAll(".jm-cite, .jm-annotations-toggle"));
+    for (const control of controls) {
       control.hidden = false;
     }
     applyAnnotationsPreference(annotationsHidden());
@@ -258,6 +261,10 @@
   // Keeps what is missing of `parts`: each file is fetched through the worker, which keeps it as it passes
   // (sitebuild/service_worker.js), one at a time so that the bar moves steadily. The bytes are counted as they
   // arrive (a body arrives unpacked: its size, not its download) and reported as bytes to download.
+  /**
+   * @param {string[]} parts
+   * @param {(done: number, total: number) => void} [onProgress]
+   */
   async function keepParts(parts, onProgress = () => {}) {
     const before = await askWorker({ type: "offline-status" });
     const files = parts.flatMap((part) => (before.parts[part] ? before.parts[part].missing : []));
@@ -350,7 +357,7 @@
     if (status) {
       const parts = Object.entries(status.parts);
       const sum = (key) => parts.reduce((total, [, part]) => total + part[key], 0);
-      const name = ([part]) => PART_NAMES[part] || part;
+      const name = (/** @type {[string, unknown]} */ [part]) => PART_NAMES[part] || part;
       summary.textContent = `全部内容需下载约 ${megabytes(sum("bytes"))}（` +
         parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join("，") +
         `），保存后在这台设备上约占 ${megabytes(sum("size"))}。`;
@@ -426,7 +433,7 @@
     if (!document.querySelector("[data-jm-offline]")) announce(offline.result);
   }
 
-  const siteRoot = new URL("../../", document.currentScript.src); // this script is assets/javascripts/site.js
+  const siteRoot = new URL("../../", /** @type {HTMLScriptElement} */ (document.currentScript).src); // this script is assets/javascripts/site.js
   if (offline.supported) {
     const updating = Boolean(navigator.serviceWorker.controller); // the first install is no update
     navigator.serviceWorker.addEventListener("controllerchange", () => {

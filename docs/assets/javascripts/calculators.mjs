@@ -1,0 +1,92 @@
+// The calculators on the page: the entry module, wiring each calculator's form to the one Web Worker
+// (calculators/worker-client.mjs), its results (results.mjs, views.mjs) and its print record (print-record.mjs).
+// A module runs once per full load; Material's instant navigation then calls setUpPage for every new page.
+
+import { element } from "./dom.mjs";
+import { readAddress, readInputs, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
+import { printRecord, setResultActions } from "./calculators/print-record.mjs";
+import { STATES, clearErrors, showErrors, showResult, showState } from "./calculators/results.mjs";
+import { SPECIAL, showChecklist } from "./calculators/views.mjs";
+import { run, runtime, start } from "./calculators/worker-client.mjs";
+
+async function calculate(root) {
+  const special = SPECIAL[root.dataset.calculator];
+  root.jmCalculating = true;
+  root.dataset.state = STATES.busy;
+  clearErrors(root);
+  setResultActions(root, false);
+  if (runtime.state !== "ready") {
+    // Pressed while the calculator is still loading: the request waits in the worker and is answered then.
+    root.querySelector("[data-result]").replaceChildren(
+      element("p", "计算引擎加载完成后将自动计算。", "jm-calc__waiting"));
+  }
+  try {
+    const inputs = special ? await special.inputs(root) : readInputs(root);
+    // The address first, so the record printed with the result carries this result's link.
+    const address = special ? special.address && special.address(root) : inputs;
+    if (address) writeAddress(root, address);
+    const result = await run(root.dataset.calculator, inputs);
+    if (!result.ok) showErrors(root, result.errors);
+    else if (special) special.show(root, result);
+    else showResult(root, result);
+  } catch (error) {
+    root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
+  } finally {
+    root.jmCalculating = false;
+    showState(root);
+  }
+}
+
+function bind(root) {
+  if (root.dataset.bound) return;
+  root.dataset.bound = "";
+  const form = root.querySelector("form");
+  updateGroups(root);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    calculate(root);
+  });
+  form.addEventListener("change", (event) => {
+    updateGroups(root);
+    if (root.dataset.calculator === "selfcheck" && event.target.name === "org_type") showChecklist(root);
+  });
+  form.addEventListener("focusin", start, { once: true });
+  root.querySelector('[data-action="print"]').addEventListener("click", () => printRecord(root));
+  const copy = root.querySelector('[data-action="copy-link"]');
+  if (copy) copy.addEventListener("click", () => copyLink(root));
+  const listener = () => {
+    if (!root.isConnected) {
+      runtime.listeners.delete(listener);
+      return;
+    }
+    showState(root);
+  };
+  runtime.listeners.add(listener);
+  showState(root);
+
+  const special = SPECIAL[root.dataset.calculator];
+  const fromAddress = special && special.restore ? special.restore(root) : readAddress(root);
+  updateGroups(root);
+  if (fromAddress) {
+    const folded = root.closest("details");
+    if (folded) folded.open = true; // a link to a calculator beside its clause shows it
+    calculate(root);
+  }
+  else if (root.dataset.start === "eager") start();
+  else if ("IntersectionObserver" in window) {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        start();
+      }
+    }, { rootMargin: "200px" });
+    observer.observe(root);
+  }
+}
+
+function setUpPage() {
+  for (const root of document.querySelectorAll("[data-calculator]")) bind(root);
+}
+
+if (typeof window.document$ !== "undefined") window.document$.subscribe(setUpPage);
+else document.addEventListener("DOMContentLoaded", setUpPage);

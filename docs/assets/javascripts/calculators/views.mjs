@@ -1,0 +1,158 @@
+// Calculators whose inputs are not plain fields and whose results have a view of their own: the batch check
+// and the organisation self-check.
+
+import { element, clauseLinks } from "../dom.mjs";
+import { download } from "./downloads.mjs";
+import { chineseDate, fillRecord } from "./print-record.mjs";
+import { verdictBlock } from "./results.mjs";
+
+// ---- The batch check: the chosen file's bytes go to Python, which reads UTF-8 or GBK itself ------------
+function base64Of(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+async function batchInputs(root) {
+  const file = root.querySelector('input[type="file"]').files[0];
+  return file ? { data_base64: base64Of(await file.arrayBuffer()) } : {};
+}
+
+function showBatch(root, batch) {
+  const region = root.querySelector("[data-result]");
+  const table = element("table", undefined, "jm-calc__batch");
+  const head = element("tr");
+  for (const name of ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "结论"]) head.append(element("th", name));
+  table.append(element("thead"), element("tbody"));
+  table.tHead.append(head);
+  for (const unit of batch.units) {
+    const row = element("tr");
+    row.dataset.row = String(unit.row);
+    const r = unit.result;
+    row.dataset.outcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
+    const verdict = r.ok ? r.verdict : `数据有误：${r.errors.map((e) => e.message).join(" ")}`;
+    // A bad row shows what it held, so the reader sees the slip without going back to the file.
+    const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
+      : [unit.org_type_text, unit.total_text, unit.social_work_text];
+    for (const cell of [unit.row, unit.unit, ...cells, verdict]) {
+      row.append(element("td", String(cell)));
+    }
+    table.tBodies[0].append(row);
+  }
+  const wrapper = element("div", undefined, "jm-calc__table");
+  wrapper.append(table);
+  // The clauses come from the units' results, so the page names the same clauses as the calculator.
+  const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
+  const { not_compliant: notMet, invalid } = batch.summary;
+  const [outcome, title] = notMet || invalid ? ["not-met", "有单位未达到要求或数据有误"] : ["met", "已检查的单位均无问题"];
+  region.replaceChildren(verdictBlock(outcome, title, batch.verdict),
+    element("p", `文件编码：${batch.encoding}`, "jm-calc__note"),
+    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", "岗位比例批量自查结果.csv", "下载结果（CSV）"), wrapper);
+  if (clauses.length) region.append(clauseLinks(root, clauses));
+  fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
+}
+
+// ---- The organisation self-check: the checklist of the chosen type, then a record from Python ------------
+export function showChecklist(root) {
+  // The build renders every org type's checklist into a <template> (sitebuild/calculator_forms.py).
+  const code = root.querySelector('[name="org_type"]').value;
+  const template = /** @type {HTMLTemplateElement | null} */ (
+    root.querySelector(`template[data-jm-checklist="${CSS.escape(code)}"]`));
+  root.querySelector("[data-points]").replaceChildren(...(template ? [template.content.cloneNode(true)] : []));
+}
+
+function selfcheckInputs(root) {
+  const inputs = { org_type: root.querySelector('[name="org_type"]').value, answers: {} };
+  for (const fieldset of root.querySelectorAll("[data-point]")) {
+    const chosen = fieldset.querySelector("input[type=radio]:checked");
+    if (chosen) inputs.answers[fieldset.dataset.point] = chosen.value;
+  }
+  for (const name of ["total", "social_work"]) {
+    const input = root.querySelector(`[name="${name}"]`);
+    if (input && input.value.trim()) inputs[name] = input.value;
+  }
+  return inputs;
+}
+
+function selfcheckAddress(root) {
+  const { org_type: orgType, answers, ...counts } = selfcheckInputs(root);
+  const address = { org_type: orgType, ...counts };
+  for (const [point, answer] of Object.entries(answers)) address[point] = answer;
+  return address;
+}
+
+// A link to the self-check restores the unit type, the checklist and its answers; it computes the record only
+// when it carries answers (a link that only names the unit type opens its checklist to fill in).
+function restoreSelfcheck(root) {
+  const params = new URLSearchParams(window.location.search);
+  const orgType = params.get("selfcheck-org_type");
+  const select = root.querySelector('[name="org_type"]');
+  if (orgType === null || ![...select.options].some((option) => option.value === orgType)) return false;
+  select.value = orgType;
+  showChecklist(root);
+  let answered = false;
+  for (const fieldset of root.querySelectorAll("[data-point]")) {
+    const answer = params.get(`selfcheck-${fieldset.dataset.point}`);
+    const radio = answer && fieldset.querySelector(`input[type=radio][value="${CSS.escape(answer)}"]`);
+    if (radio) radio.checked = answered = true;
+  }
+  for (const name of ["total", "social_work"]) {
+    const input = root.querySelector(`[name="${name}"]`);
+    const value = params.get(`selfcheck-${name}`);
+    if (input && value !== null) {
+      input.value = value;
+      answered = true;
+    }
+  }
+  return answered;
+}
+
+const SELFCHECK_COLUMNS = ["自查要点", "条款", "用语与对象", "结果", "建议"];
+
+function showSelfcheck(root, record) {
+  const table = element("table", undefined, "jm-calc__selfcheck");
+  const head = element("tr");
+  for (const name of SELFCHECK_COLUMNS) head.append(element("th", name));
+  table.append(element("thead"), element("tbody"));
+  table.tHead.append(head);
+  for (const point of record.points) {
+    const row = element("tr");
+    row.dataset.point = point.id;
+    row.dataset.status = point.status;
+    const clause = element("td");
+    clause.append(clauseLinks(root, [point.clause]).querySelector("a"));
+    row.append(element("td", point.question), clause, element("td", point.strength_label),
+      element("td", point.detail ? `${point.status_label}（${point.detail}）` : point.status_label),
+      element("td", point.suggestion || ""));
+    // On a phone the rows are stacked (site.css); each cell then says what it is.
+    SELFCHECK_COLUMNS.forEach((name, index) => { row.cells[index].dataset.label = name; });
+    table.tBodies[0].append(row);
+  }
+  const today = new Date();
+  // The data file keeps the date as ISO (2026-12-01) for other systems; the printed record writes it in Chinese.
+  const isoDate = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+  const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.siteVersion }, null, 2);
+  const wrapper = element("div", undefined, "jm-calc__table");
+  wrapper.append(table);
+  const region = root.querySelector("[data-result]");
+  const downloads = element("p", undefined, "jm-calc__downloads");
+  downloads.append(download(json, "application/json", "单位自查记录.json", "下载数据文件（供汇总系统导入）"), " ",
+    download("\ufeff" + record.csv, "text/csv;charset=utf-8", "单位自查记录.csv", "下载表格（CSV，Excel 可打开）"));
+  const { unanswered, not_met: notMet } = record.summary;
+  const [outcome, title] = unanswered ? ["incomplete", "自查未完成"]
+    : notMet ? ["not-met", "有尚未做到的事项"] : ["met", "适用的要点均已做到"];
+  region.replaceChildren(verdictBlock(outcome, title, record.verdict), downloads, wrapper);
+  const steps = element("ol", undefined, "jm-calc__steps");
+  for (const step of record.steps) steps.append(element("li", step));
+  region.append(steps);
+  fillRecord(root, [element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict),
+    wrapper.cloneNode(true)], record.clauses, chineseDate(today));
+}
+
+// Calculators whose inputs are not plain fields, and whose results have a view of their own. The self-check's
+// answers go into the address one per point (selfcheck-<point>=yes); a file does not fit in a link.
+export const SPECIAL = {
+  selfcheck: { inputs: selfcheckInputs, show: showSelfcheck, address: selfcheckAddress, restore: restoreSelfcheck },
+  "ratio-batch": { inputs: batchInputs, show: showBatch },
+};

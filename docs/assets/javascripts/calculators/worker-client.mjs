@@ -1,0 +1,109 @@
+// The page's side of the one Web Worker that runs Python for every calculator (the protocol's types:
+// ../protocol.mjs). The worker is created once per visit and kept in this module: Material's instant navigation
+// swaps the page content without reloading scripts, so the worker (and Python in it) survives page changes and
+// the second calculator a reader opens is ready at once. Pages without a calculator never start it.
+
+/** @typedef {import("../protocol.mjs").WorkerMessage} WorkerMessage */
+/** @typedef {import("../protocol.mjs").CalculationRequest} CalculationRequest */
+
+const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);
+export const PROGRESS_STEPS = ["runtime", "package", "import"]; // the worker's start-up steps, in order
+
+// ---- The runtime: one worker, one ready promise -----------------------------------------------------
+export const runtime = {
+  worker: null,
+  state: "idle", // idle → loading → ready | failed
+  starts: 0,
+  message: "",
+  pending: new Map(),
+  nextId: 1,
+  listeners: new Set(),
+};
+
+function notify() {
+  for (const listener of runtime.listeners) listener();
+  // site.js waits for this before storing the site for offline use, which would compete with start-up.
+  if (runtime.state === "ready" || runtime.state === "failed") document.dispatchEvent(new Event("jm:runtime-settled"));
+}
+
+export function start() {
+  if (runtime.worker) return;
+  runtime.starts += 1;
+  runtime.state = "loading";
+  runtime.message = "正在加载计算器……";
+  notify();
+  try {
+    runtime.worker = new Worker(WORKER_URL, { type: "module" });
+  } catch (error) {
+    fail("此浏览器版本过旧，无法使用本站的计算器；请换用较新的浏览器。下方的规则表仍可查阅。", error);
+    return;
+  }
+  runtime.worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
+    if (data.type === "progress") {
+      runtime.message = data.message;
+      runtime.step = PROGRESS_STEPS.indexOf(data.step) + 1;
+      notify();
+    } else if (data.type === "download") {
+      runtime.download = { received: data.received, total: data.total };
+      notify();
+    } else if (data.type === "ready") {
+      runtime.state = "ready";
+      runtime.message = "";
+      runtime.info = data;
+      notify();
+    } else if (data.type === "snapshot-kept") {
+      runtime.snapshotKept = true;
+    } else if (data.type === "failed") {
+      fail(data.message, data.detail);
+    } else if (runtime.pending.has(data.id)) {
+      const { resolve, reject } = runtime.pending.get(data.id);
+      runtime.pending.delete(data.id);
+      if (data.type === "result") resolve(data.result);
+      else reject(new Error(data.message));
+    }
+  };
+  runtime.worker.onerror = (event) => {
+    event.preventDefault();
+    fail("计算器无法加载：可能是浏览器版本过旧，或网络中断。下方的规则表仍可查阅。", event.message);
+  };
+}
+
+function fail(message, detail) {
+  runtime.state = "failed";
+  runtime.message = message;
+  if (detail) console.error("calculators:", detail);
+  for (const { reject } of runtime.pending.values()) reject(new Error(message));
+  runtime.pending.clear();
+  notify();
+}
+
+/**
+ * @param {CalculationRequest["calculator"]} calculator
+ * @param {CalculationRequest["inputs"]} inputs
+ * @returns {Promise<import("../protocol.mjs").CalculatorResult>}
+ */
+export function run(calculator, inputs) {
+  start();
+  if (runtime.state === "failed") return Promise.reject(new Error(runtime.message));
+  const id = runtime.nextId++;
+  return new Promise((resolve, reject) => {
+    runtime.pending.set(id, { resolve, reject });
+    /** @type {CalculationRequest} */
+    const request = { id, calculator, inputs };
+    runtime.worker.postMessage(request);
+  });
+}
+
+// A small public handle, for the tests and for anyone scripting the page.
+window.jmCalculators = {
+  run,
+  start,
+  get state() { return runtime.state; },
+  get starts() { return runtime.starts; },
+  // Where Python's memory came from: "stored" (this browser) | "downloaded" (the site) | "none" (a slow link:
+  // started anew, and a snapshot is made here for the next visit)
+  get snapshot() { return runtime.info ? runtime.info.snapshot : null; },
+  get snapshotKept() { return runtime.snapshotKept === true; }, // a snapshot is stored for the next visit
+  get link() { return runtime.info ? runtime.info.link_bytes_per_second : null; }, // bytes/s, as the worker timed it
+  get download() { return runtime.download ? { ...runtime.download } : null; }, // { received, total } bytes
+};

@@ -1,0 +1,91 @@
+// The page ↔ calculator worker protocol: the one place it is written down. calculator-worker.mjs sends and
+// receives these messages, calculators/worker-client.mjs is the other side; both refer to the types here
+// (`make lint` checks them with tsc). Inputs and results are exactly calculators.browser.handle()'s JSON, so the browser and pytest
+// share one form. The module holds types only; it exports nothing at run time.
+//
+// Worker → page, during start-up, in this order: Progress (for each step), Download (during the "runtime"
+// step, as the files arrive), then Ready and, later, SnapshotKept; or Failed if start-up fails.
+// Page → worker, once ready (requests sent earlier wait for start-up): CalculationRequest.
+// Worker → page, one per CalculationRequest: Answer (Result, or RuntimeError when the runtime itself failed).
+
+/**
+ * A start-up step, with Chinese text for the reader.
+ * @typedef {object} Progress
+ * @property {"progress"} type
+ * @property {"runtime" | "package" | "import"} step
+ * @property {string} message
+ */
+
+/**
+ * Bytes received of the bytes this visit has to fetch. `total` comes from the manifest:
+ * download_bytes.runtime + download_bytes.package, and snapshot.gzip_bytes when the snapshot is downloaded;
+ * `received` is counted as the bytes are read.
+ * @typedef {object} Download
+ * @property {"download"} type
+ * @property {number} received
+ * @property {number} total
+ */
+
+/**
+ * Python is up. `snapshot` says where its memory came from: this browser's storage, the site, or nowhere
+ * (Python started anew, on a link too slow for the snapshot to pay). `link_bytes_per_second` is how fast the
+ * trimmed standard library came, which decided; null when a kept snapshot made the question moot.
+ * @typedef {object} Ready
+ * @property {"ready"} type
+ * @property {string} pyodide the runtime's version
+ * @property {string} package_sha256 the hash of the calculators zip
+ * @property {"stored" | "downloaded" | "none"} snapshot
+ * @property {number | null} link_bytes_per_second
+ */
+
+/**
+ * After Ready, once this browser keeps a snapshot for the next visit: the one downloaded, or, after
+ * snapshot "none", one made here once the worker has been idle for a moment.
+ * @typedef {object} SnapshotKept
+ * @property {"snapshot-kept"} type
+ */
+
+/**
+ * Start-up failed; `message` is Chinese text for the reader, `detail` the technical reason.
+ * @typedef {object} Failed
+ * @property {"failed"} type
+ * @property {string} message
+ * @property {string} detail
+ */
+
+/** @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "selfcheck"} CalculatorName */
+
+/**
+ * A calculation the page asks for; `inputs` are the calculator's parameters by name.
+ * @typedef {object} CalculationRequest
+ * @property {number} id
+ * @property {CalculatorName} calculator
+ * @property {Record<string, unknown>} inputs
+ */
+
+/**
+ * The calculator's JSON: `{ ok: true, … }` or `{ ok: false, errors: [...] }`.
+ * @typedef {{ ok: boolean, [field: string]: any }} CalculatorResult
+ */
+
+/**
+ * @typedef {object} Result
+ * @property {number} id the request's
+ * @property {"result"} type
+ * @property {CalculatorResult} result
+ */
+
+/**
+ * The runtime itself failed to answer a request; `message` is Chinese text for the reader.
+ * @typedef {object} RuntimeError
+ * @property {number} id the request's
+ * @property {"error"} type
+ * @property {string} message
+ * @property {string} detail
+ */
+
+/** @typedef {Progress | Download | Ready | SnapshotKept | Failed} StartUpMessage */
+/** @typedef {Result | RuntimeError} Answer */
+/** @typedef {StartUpMessage | Answer} WorkerMessage */
+
+export {};

@@ -5,7 +5,8 @@
 #   make pdf     the same build, then says where the handbook is: site/handbook.pdf
 #   make test    lint, then the whole suite, browser tests included (installs Debian's chromium,
 #                fonts-noto-cjk, poppler-utils and nginx if missing)
-#   make lint    tsc checks the site's JavaScript against the DOM's types and the worker protocol
+#   make lint    ruff checks and format-checks the Python; tsc checks the JavaScript against the DOM's types
+#                and the worker protocol
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make audit   Lighthouse's four scores for the home, policy and calculator pages (installs Lighthouse)
 #   make review  everything the site says about each clause, gathered under its label: build/review/clauses.md
@@ -36,11 +37,14 @@ site: setup site-deps
 pdf: site
 	@echo "The handbook: site/handbook.pdf ($$(du -h site/handbook.pdf | cut -f1))"
 
+# ruff (pyproject.toml: [tool.ruff]) lints the Python and checks it is formatted (`ruff format .` formats it).
 # TypeScript checks the JavaScript as written (JSDoc types, nothing emitted): the page scripts with the DOM's
 # types (jsconfig.json), the worker in a worker's scope (jsconfig.worker.json). It is a development dependency
 # (package.json), which setup's `npm ci --omit=dev` leaves out: installed here when missing. `npm ci` empties
 # node_modules first, so setup's stamp is set again, or the next run would reinstall both ways.
 lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	test -x node_modules/.bin/tsc || { npm ci --no-audit --no-fund --include=dev && touch node_modules/.installed; }
 	node_modules/.bin/tsc --project jsconfig.json
 	node_modules/.bin/tsc --project jsconfig.worker.json

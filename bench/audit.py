@@ -35,19 +35,32 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {"home": "", "policy": "policy/", "calculator": "tools/ratio/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The metrics Lighthouse weighs into the performance score, in milliseconds (CLS is unitless).
-METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
-           "speed-index")
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+)
 
 
 def audit(url: str, keep_as: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as work:
         report = Path(work) / "report.json"
         subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--output=json",
-             f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-             "--disable-background-networking --disable-component-update --disable-sync"],
-            check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, cwd=PROJECT_DIR,
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync",
+            ],
+            check=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            cwd=PROJECT_DIR,
         )
         if keep_as:
             keep_as.parent.mkdir(parents=True, exist_ok=True)
@@ -83,11 +96,16 @@ def main() -> int:
     try:
         for name in options.pages.split(","):
             url = f"http://127.0.0.1:{options.port}/{PAGES[name]}"
-            reports = [audit(url, options.keep and options.keep / f"{name}-{run + 1}.json") for run in range(options.runs)]
+            reports = [
+                audit(url, options.keep and options.keep / f"{name}-{run + 1}.json") for run in range(options.runs)
+            ]
             for category in CATEGORIES:
                 scores = [report["categories"][category]["score"] for report in reports]
-                shown = ("n/a" if None in scores
-                         else _spread([round(score * 100) for score in scores], lambda value: f"{value:>3g}"))
+                shown = (
+                    "n/a"
+                    if None in scores
+                    else _spread([round(score * 100) for score in scores], lambda value: f"{value:>3g}")
+                )
                 print(f"{f'{name}.{category}':<30} {shown}")
             if options.runs > 1:
                 for metric in METRICS:

@@ -47,8 +47,15 @@ from sitebuild.serving import SiteHandler as DeployLikeHandler
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CALCULATOR_PAGE = "tools/ratio/"
 BASELINE_PAGE = "bench-baseline/"
 TEXT_PAGE = "rules/"  # no calculator: what the theme alone costs the main thread
@@ -71,12 +78,22 @@ WARM_TARGET = 0.35
 TEXT_PAGE_TARGET_KB = 1000  # 1 MB in TEXT_SECONDS
 
 # The files a visit moves, as built (file) and as the server sends them (the .gz and .br copies beside them).
-SIZED_FILES = ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
-               "assets/pyodide/pyodide.asm.js", "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide-lock.json",
-               "assets/calculators/calculators.zip", "assets/calculators/stdlib.zip",
-               "assets/calculators/snapshot.bin.gz",
-               "assets/javascripts/calculator-worker.mjs", "index.html", "policy/index.html",
-               "tools/ratio/index.html", "search/search_index.json", "sw.js")
+SIZED_FILES = (
+    "assets/pyodide/pyodide.asm.wasm",
+    "assets/pyodide/python_stdlib.zip",
+    "assets/pyodide/pyodide.asm.js",
+    "assets/pyodide/pyodide.mjs",
+    "assets/pyodide/pyodide-lock.json",
+    "assets/calculators/calculators.zip",
+    "assets/calculators/stdlib.zip",
+    "assets/calculators/snapshot.bin.gz",
+    "assets/javascripts/calculator-worker.mjs",
+    "index.html",
+    "policy/index.html",
+    "tools/ratio/index.html",
+    "search/search_index.json",
+    "sw.js",
+)
 
 # The documented plain way: the runtime on the main thread, then the package unpacked and imported. A module file
 # of its own, not an inline script, so the site's Content-Security-Policy allows it as it allows the site's own.
@@ -108,12 +125,12 @@ window.__bench.run = (name, inputs) => (window.benchRun || window.jmCalculators.
 window.__bench.ready = () => {
   if (window.__bench.readyAt !== null) return;
   window.__bench.readyAt = performance.now();
-  window.__bench.run("ratio", %s).then(() => { window.__bench.firstResultAt = performance.now(); });
+  window.__bench.run("ratio", RATIO_INPUTS).then(() => { window.__bench.firstResultAt = performance.now(); });
 };
 new MutationObserver(() => {
   if (document.querySelector('[data-calculator][data-state="ready"]')) window.__bench.ready();
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
-""" % json.dumps(RATIO_INPUTS)
+""".replace("RATIO_INPUTS", json.dumps(RATIO_INPUTS))  # JavaScript's braces rule out str.format
 
 LATENCY_JS = """
 async ([name, inputs, count]) => {
@@ -133,8 +150,13 @@ def build_site(site_dir: Path, site_url: str, handbook_cache: Path) -> float:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "JMF_HANDBOOK_CACHE": str(handbook_cache)}
     started = time.perf_counter()
-    subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                   cwd=PROJECT_DIR, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -142,7 +164,8 @@ def text_page_long_tasks(playwright, profile: Path, url: str) -> tuple[int, floa
     """Long tasks and total blocking time of a page without a calculator, up to its network going quiet: what
     the theme itself costs the main thread, to tell apart from what the runtime costs on the calculator page."""
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         context.add_init_script(INSTRUMENT_JS)
         page = context.new_page()
@@ -165,7 +188,8 @@ def visit(playwright, profile: Path, url: str, link: Link) -> dict:
     visit and the link has gone quiet."""
     link.reset()
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         context.add_init_script(INSTRUMENT_JS)
         page = context.new_page()
@@ -186,11 +210,13 @@ def visit(playwright, profile: Path, url: str, link: Link) -> dict:
         if page.evaluate("() => 'jmCalculators' in window"):
             # The runtime is stored once the service worker controls the page and the calculator has run; a
             # warm visit measured before that would fetch the WebAssembly again.
-            for kept in ("navigator.serviceWorker.controller !== null",
-                         "window.jmCalculators.snapshot === 'stored' || window.jmCalculators.snapshotKept",
-                         "caches.keys().then((names) => Promise.all(names.map((name) => caches.open(name)"
-                         ".then((cache) => cache.keys())))).then((lists) => lists.flat()"
-                         ".some((request) => request.url.endsWith('/pyodide.asm.wasm')))"):
+            for kept in (
+                "navigator.serviceWorker.controller !== null",
+                "window.jmCalculators.snapshot === 'stored' || window.jmCalculators.snapshotKept",
+                "caches.keys().then((names) => Promise.all(names.map((name) => caches.open(name)"
+                ".then((cache) => cache.keys())))).then((lists) => lists.flat()"
+                ".some((request) => request.url.endsWith('/pyodide.asm.wasm')))",
+            ):
                 try:
                     page.wait_for_function(f"() => {kept}", timeout=SETTLE_TIMEOUT_MS)
                 except PlaywrightTimeout:
@@ -211,7 +237,8 @@ def text_page_kb(playwright, profile: Path, url: str, link: Link) -> float:
     """What a first visit to a page moves over `link` in its first TEXT_SECONDS, whatever asks for it."""
     link.reset()
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         started = time.monotonic()
         context.new_page().goto(url, wait_until="commit", timeout=TIMEOUT_MS)
@@ -251,14 +278,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs on the unthrottled link; the median is printed")
     parser.add_argument("--throttled-runs", type=int, default=1, help="runs on each throttled link")
-    parser.add_argument("--links", default=",".join(LINKS),
-                        help=f"comma-separated links, each 'unthrottled' or like '1.6mbit-150ms' (default {','.join(LINKS)})")
-    parser.add_argument("--text-link", default="unthrottled",
-                        help="the link the text pages' first TEXT_SECONDS are measured on (unthrottled: an upper bound)")
-    parser.add_argument("--site-dir", type=Path,
-                        help="a site already built (for any address) to measure instead of building one; no build figures")
-    parser.add_argument("--no-brotli", action="store_true",
-                        help="send gzip at best, as to a browser over plain HTTP (default: brotli, as over HTTPS)")
+    parser.add_argument(
+        "--links",
+        default=",".join(LINKS),
+        help=f"comma-separated links, each 'unthrottled' or like '1.6mbit-150ms' (default {','.join(LINKS)})",
+    )
+    parser.add_argument(
+        "--text-link",
+        default="unthrottled",
+        help="the link the text pages' first TEXT_SECONDS are measured on (unthrottled: an upper bound)",
+    )
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        help="a site already built (for any address) to measure instead of building one; no build figures",
+    )
+    parser.add_argument(
+        "--no-brotli",
+        action="store_true",
+        help="send gzip at best, as to a browser over plain HTTP (default: brotli, as over HTTPS)",
+    )
     options = parser.parse_args()
     links = [Link.named(name) for name in options.links.split(",")]
     text_link = Link.named(options.text_link)
@@ -303,26 +342,37 @@ def main() -> int:
                             seen = visit(playwright, profile, site_url + page_path, link)
                             try:
                                 results.setdefault(link.name, {}).setdefault(side, {}).setdefault(kind, []).append(
-                                    {key: value for key, value in seen.items() if key not in ("page", "context")})
-                                print(f"# {link.name} {side} {kind} run {run + 1}: ready {seen['ready']:.0f} ms, "
-                                      f"{seen['kBWholeVisit']:.0f} kB", file=sys.stderr, flush=True)
+                                    {key: value for key, value in seen.items() if key not in ("page", "context")}
+                                )
+                                print(
+                                    f"# {link.name} {side} {kind} run {run + 1}: ready {seen['ready']:.0f} ms, "
+                                    f"{seen['kBWholeVisit']:.0f} kB",
+                                    file=sys.stderr,
+                                    flush=True,
+                                )
                                 if link.name == main_link and kind == "warm" and run == 0:
                                     latency[side] = seen["page"].evaluate(
-                                        LATENCY_JS, ["ratio", RATIO_INPUTS, CALCULATIONS])
+                                        LATENCY_JS, ["ratio", RATIO_INPUTS, CALCULATIONS]
+                                    )
                                     began = time.perf_counter()
                                     seen["page"].evaluate(
                                         "([data]) => window.__bench.run('ratio-batch', { data_base64: data })",
-                                        [batch_csv_base64(BATCH_UNITS)])
+                                        [batch_csv_base64(BATCH_UNITS)],
+                                    )
                                     batch[side] = (time.perf_counter() - began) * 1000
                             finally:
                                 seen["context"].close()
                         shutil.rmtree(profile, ignore_errors=True)
             server.link = text_link
-            text_kb = {name: text_page_kb(playwright, work / f"profile-text-{name}", site_url + path, text_link)
-                       for name, path in TEXT_PAGES.items()}
+            text_kb = {
+                name: text_page_kb(playwright, work / f"profile-text-{name}", site_url + path, text_link)
+                for name, path in TEXT_PAGES.items()
+            }
             server.link = None
-            text_page = [text_page_long_tasks(playwright, work / f"profile-text-{run}", site_url + TEXT_PAGE)
-                         for run in range(options.runs)]
+            text_page = [
+                text_page_long_tasks(playwright, work / f"profile-text-{run}", site_url + TEXT_PAGE)
+                for run in range(options.runs)
+            ]
     finally:
         server.shutdown()
         server.server_close()
@@ -332,12 +382,16 @@ def main() -> int:
 
     chromium_version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"# make bench: {CALCULATOR_PAGE} (ours) against {BASELINE_PAGE} (loadPyodide() on the main thread)")
-    print(f"# {chromium_version}; {os.cpu_count()} cores; Python {platform.python_version()}; "
-          f"load average {load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
-          f"(above {os.cpu_count()}, timings are noisy); {(time.monotonic() - started) / 60:.1f} min")
-    print(f"# links (Mbit/s-RTT, one shared token bucket, the RTT before every response): {options.links}; "
-          f"runs: {options.runs} unthrottled, {options.throttled_runs} throttled (median); "
-          f"{'gzip only (plain HTTP)' if options.no_brotli else 'brotli when asked for (HTTPS; Chromium asks from localhost too)'}")
+    print(
+        f"# {chromium_version}; {os.cpu_count()} cores; Python {platform.python_version()}; "
+        f"load average {load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        f"(above {os.cpu_count()}, timings are noisy); {(time.monotonic() - started) / 60:.1f} min"
+    )
+    print(
+        f"# links (Mbit/s-RTT, one shared token bucket, the RTT before every response): {options.links}; "
+        f"runs: {options.runs} unthrottled, {options.throttled_runs} throttled (median); "
+        f"{'gzip only (plain HTTP)' if options.no_brotli else 'brotli when asked for (HTTPS; Chromium asks from localhost too)'}"
+    )
     print("# kB = 1000 bytes counted at the server, headers included; ms from navigation start")
     if cold_build is not None:
         line("build.site_with_new_handbook", cold_build, "s", 1)
@@ -359,18 +413,32 @@ def main() -> int:
         line(f"{name}.ratio.warm_ready.ours_to_baseline_cold", warm_ratio, "x", 2, target_note(warm_ratio, WARM_TARGET))
         encodings = results[name]["ours"]["cold"][0]["encodings"]
         total = sum(encodings.values()) or 1
-        print(f"# {name}: ours cold, bytes by Content-Encoding: "
-              + ", ".join(f"{encoding} {count / total:.0%}" for encoding, count in sorted(encodings.items())))
+        print(
+            f"# {name}: ours cold, bytes by Content-Encoding: "
+            + ", ".join(f"{encoding} {count / total:.0%}" for encoding, count in sorted(encodings.items()))
+        )
     for name, kb in text_kb.items():
-        line(f"{text_link.name}.{name}_page.cold.kB_in_{TEXT_SECONDS}s", kb, "kB", 0,
-             f"target ≤ {TEXT_PAGE_TARGET_KB} kB {'met' if kb <= TEXT_PAGE_TARGET_KB else 'MISSED'}")
+        line(
+            f"{text_link.name}.{name}_page.cold.kB_in_{TEXT_SECONDS}s",
+            kb,
+            "kB",
+            0,
+            f"target ≤ {TEXT_PAGE_TARGET_KB} kB {'met' if kb <= TEXT_PAGE_TARGET_KB else 'MISSED'}",
+        )
     for side in ("ours", "baseline"):
         for kind in ("cold", "warm"):
-            line(f"{main_link}.{side}.{kind}.long_tasks_before_ready", median(main_link, side, kind, "longTasks"), "tasks")
+            line(
+                f"{main_link}.{side}.{kind}.long_tasks_before_ready",
+                median(main_link, side, kind, "longTasks"),
+                "tasks",
+            )
             line(f"{main_link}.{side}.{kind}.longest_task_before_ready", median(main_link, side, kind, "longest"), "ms")
             line(f"{main_link}.{side}.{kind}.total_blocking_time", median(main_link, side, kind, "blocking"), "ms")
-    line("ours.warm.runs_from_the_kept_snapshot",
-         sum(run["snapshotFromStorage"] for link in links for run in results[link.name]["ours"]["warm"]), "runs")
+    line(
+        "ours.warm.runs_from_the_kept_snapshot",
+        sum(run["snapshotFromStorage"] for link in links for run in results[link.name]["ours"]["warm"]),
+        "runs",
+    )
     line("text_page.cold.long_tasks", statistics.median(count for count, _ in text_page), "tasks")
     line("text_page.cold.total_blocking_time", statistics.median(blocking for _, blocking in text_page), "ms")
     for side in ("ours", "baseline"):

@@ -12,8 +12,7 @@ from calculators.allowance import AllowanceResult, check_allowance
 from calculators.batch import BatchResult, batch_csv, check_ratio_batch
 from calculators.grade import GradeResult, check_grade, grade_name
 from calculators.inputs import FieldError
-from calculators.ratio import (RatioResult, check_ratio, largest_total_supported, minimum_social_work_posts,
-                               percent_text)
+from calculators.ratio import RatioResult, check_ratio, largest_total_supported, minimum_social_work_posts, percent_text
 from calculators.results import Invalid, as_json
 from calculators.selfcheck import CheckPoint, SelfCheckResult, check_selfcheck, checklist, selfcheck_csv
 

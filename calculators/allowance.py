@@ -20,8 +20,11 @@ from calculators.words import condition_words, wording
 say = wording("allowance")
 
 MONTHS_PER_YEAR = 12
-LOCAL_AMOUNT_FIELDS = {"assistant": "local_monthly_assistant", "social-worker": "local_monthly_social_worker",
-                       "senior": "local_monthly_senior"}
+LOCAL_AMOUNT_FIELDS = {
+    "assistant": "local_monthly_assistant",
+    "social-worker": "local_monthly_social_worker",
+    "senior": "local_monthly_senior",
+}
 # The yes/no conditions a provision's `when` may set; words.toml words each once ([allowance.conditions]).
 CONDITION_FLAGS = ("hardship_area", "wants_postgraduate", "applying_public_post")
 
@@ -65,9 +68,17 @@ class AllowanceResult:
     ok: bool = True
 
 
-def check_allowance(employment, certificate, hardship_area=False, hardship_years=None, wants_postgraduate=False,
-                    applying_public_post=False, local_monthly_assistant=None, local_monthly_social_worker=None,
-                    local_monthly_senior=None):
+def check_allowance(
+    employment,
+    certificate,
+    hardship_area=False,
+    hardship_years=None,
+    wants_postgraduate=False,
+    applying_public_post=False,
+    local_monthly_assistant=None,
+    local_monthly_social_worker=None,
+    local_monthly_senior=None,
+):
     rules = allowance_rules()
     errors = inputs.FieldErrors()
     read = errors.read
@@ -76,18 +87,33 @@ def check_allowance(employment, certificate, hardship_area=False, hardship_years
         return read(inputs.yes_no, value, name, condition_words(name)["field"])
 
     person = {
-        "employment": read(inputs.choice, employment, "employment", say("employment_label"), rules.employment_spellings),
-        "certificate": read(inputs.choice, certificate, "certificate", say("certificate_label"), rules.certificate_spellings),
+        "employment": read(
+            inputs.choice, employment, "employment", say("employment_label"), rules.employment_spellings
+        ),
+        "certificate": read(
+            inputs.choice, certificate, "certificate", say("certificate_label"), rules.certificate_spellings
+        ),
         "hardship_area": flag(hardship_area, "hardship_area"),
-        "hardship_years": 0 if inputs.is_blank(hardship_years)
-        else read(inputs.count, hardship_years, "hardship_years", say("hardship_years_label"), maximum=inputs.MAX_YEARS, unit="年"),
+        "hardship_years": 0
+        if inputs.is_blank(hardship_years)
+        else read(
+            inputs.count,
+            hardship_years,
+            "hardship_years",
+            say("hardship_years_label"),
+            maximum=inputs.MAX_YEARS,
+            unit="年",
+        ),
         "hardship_years_given": not inputs.is_blank(hardship_years),
         "wants_postgraduate": flag(wants_postgraduate, "wants_postgraduate"),
         "applying_public_post": flag(applying_public_post, "applying_public_post"),
     }
     local_amounts = {}
-    for code, raw in (("assistant", local_monthly_assistant), ("social-worker", local_monthly_social_worker),
-                      ("senior", local_monthly_senior)):
+    for code, raw in (
+        ("assistant", local_monthly_assistant),
+        ("social-worker", local_monthly_social_worker),
+        ("senior", local_monthly_senior),
+    ):
         if not inputs.is_blank(raw):
             label = say("local_monthly_label", certificate=rules.certificate[code])
             local_amounts[code] = read(inputs.amount, raw, LOCAL_AMOUNT_FIELDS[code], label)
@@ -113,9 +139,17 @@ def _applies(provision: Provision, person: dict) -> bool:
 def _applied(provision: Provision) -> AppliedProvision:
     policy = provision.policy
     notes = " ".join(note for note in (policy.note, provision.note) if note)
-    return AppliedProvision(id=policy.id, text=policy.text, word=policy.word, strength=policy.force.level,
-                            strength_label=policy.force.label, addressee=policy.addressee_label, clause=policy.clause,
-                            note=notes or None, left_to_local=provision.left_to_local)
+    return AppliedProvision(
+        id=policy.id,
+        text=policy.text,
+        word=policy.word,
+        strength=policy.force.level,
+        strength_label=policy.force.label,
+        addressee=policy.addressee_label,
+        clause=policy.clause,
+        note=notes or None,
+        left_to_local=provision.left_to_local,
+    )
 
 
 def _min_years(when: dict) -> int:
@@ -143,12 +177,21 @@ def decide_allowance(person: dict, local_amounts: dict) -> AllowanceDecision:
     allowance = deciding.occupational_allowance if deciding else "not_covered"
     monthly = local_amounts.get(person["certificate"])
     return AllowanceDecision(
-        applied=applied, deciding=deciding, allowance=allowance,
-        years_short=tuple(p for p in rules.provisions if "min_hardship_years" in p.when and p not in applied
-                          and person["wants_postgraduate"]),
-        uncertified=tuple(p for p in _allowance_provisions() if person["certificate"] == "none"
-                          and person["employment"] in p.when["employment"]),
-        estimate=_estimate_case(local_amounts, allowance, monthly), monthly=monthly,
+        applied=applied,
+        deciding=deciding,
+        allowance=allowance,
+        years_short=tuple(
+            p
+            for p in rules.provisions
+            if "min_hardship_years" in p.when and p not in applied and person["wants_postgraduate"]
+        ),
+        uncertified=tuple(
+            p
+            for p in _allowance_provisions()
+            if person["certificate"] == "none" and person["employment"] in p.when["employment"]
+        ),
+        estimate=_estimate_case(local_amounts, allowance, monthly),
+        monthly=monthly,
     )
 
 
@@ -173,32 +216,54 @@ def _result(person: dict, local_amounts: dict) -> AllowanceResult:
     estimate = _estimate(d)
     names_hardship = hardship_steps or (not_yet and person["wants_postgraduate"])
     return AllowanceResult(
-        employment=person["employment"], employment_name=rules.employment[person["employment"]],
-        certificate=person["certificate"], certificate_name=rules.certificate[person["certificate"]],
-        occupational_allowance=d.allowance, occupational_allowance_label=rules.occupational_allowance_words[d.allowance],
-        provisions=provisions, not_yet=tuple(not_yet), left_to_local=tuple(p.text for p in provisions if p.left_to_local),
-        estimate=estimate, verdict=_verdict(d, len(provisions)),
-        steps=(*_summary_steps(person, d, len(provisions)), *not_yet, *hardship_steps,
-               *_estimate_steps(person, d, estimate)),
-        clauses=unique((_allowance_provisions()[0].clause, *(p.clause for p in provisions),
-                        *(rules.hardship_clauses if names_hardship else ()))),
+        employment=person["employment"],
+        employment_name=rules.employment[person["employment"]],
+        certificate=person["certificate"],
+        certificate_name=rules.certificate[person["certificate"]],
+        occupational_allowance=d.allowance,
+        occupational_allowance_label=rules.occupational_allowance_words[d.allowance],
+        provisions=provisions,
+        not_yet=tuple(not_yet),
+        left_to_local=tuple(p.text for p in provisions if p.left_to_local),
+        estimate=estimate,
+        verdict=_verdict(d, len(provisions)),
+        steps=(
+            *_summary_steps(person, d, len(provisions)),
+            *not_yet,
+            *hardship_steps,
+            *_estimate_steps(person, d, estimate),
+        ),
+        clauses=unique(
+            (
+                _allowance_provisions()[0].clause,
+                *(p.clause for p in provisions),
+                *(rules.hardship_clauses if names_hardship else ()),
+            )
+        ),
         local_amount_source=rules.local_amount_source[d.allowance],
     )
 
 
 def _summary_steps(person: dict, d: AllowanceDecision, provision_count: int) -> list[str]:
     rules = allowance_rules()
-    return [say("person_step", employment=rules.employment[person["employment"]],
-                certificate=rules.certificate[person["certificate"]]),
-            say("allowance_step", label=rules.occupational_allowance_words[d.allowance]),
-            say("count_step", count=provision_count)]
+    return [
+        say(
+            "person_step",
+            employment=rules.employment[person["employment"]],
+            certificate=rules.certificate[person["certificate"]],
+        ),
+        say("allowance_step", label=rules.occupational_allowance_words[d.allowance]),
+        say("count_step", count=provision_count),
+    ]
 
 
 def _not_yet_texts(person: dict, d: AllowanceDecision) -> list[str]:
     """Provisions close to applying, and what is missing: years of service, or a certificate."""
     years = person["hardship_years"]
-    texts = [say("years_short", clause=p.clause, needed=_min_years(p.when), years=years,
-                 missing=_min_years(p.when) - years) for p in d.years_short]
+    texts = [
+        say("years_short", clause=p.clause, needed=_min_years(p.when), years=years, missing=_min_years(p.when) - years)
+        for p in d.years_short
+    ]
     return texts + [say("uncertified", clause=p.clause, text=p.text, reading=p.reading) for p in d.uncertified]
 
 
@@ -233,13 +298,21 @@ def _hardship_years_steps(person: dict, applied: list[Provision]) -> list[str]:
     steps = []
     if not person["wants_postgraduate"]:
         # The steps name the form's own boxes, so the reader finds the one left empty.
-        steps.append(say("years_unused", years=years, clause=priority.clause,
-                         box=condition_words("wants_postgraduate")["box"]))
+        steps.append(
+            say("years_unused", years=years, clause=priority.clause, box=condition_words("wants_postgraduate")["box"])
+        )
     elif priority in applied:
-        steps.append(say("years_used", years=years, needed=_min_years(priority.when), clause=priority.clause,
-                         text=priority.text, force=priority.policy.force.label))
+        steps.append(
+            say(
+                "years_used",
+                years=years,
+                needed=_min_years(priority.when),
+                clause=priority.clause,
+                text=priority.text,
+                force=priority.policy.force.label,
+            )
+        )
     # Otherwise the years fall short, and the not-yet step already says by how many.
     if years and not person["hardship_area"]:
-        steps.append(say("hardship_box_unticked", box=condition_words("hardship_area")["box"],
-                         clause=priority.clause))
+        steps.append(say("hardship_box_unticked", box=condition_words("hardship_area")["box"], clause=priority.clause))
     return steps

@@ -24,7 +24,14 @@ COLUMNS = {
     "unit": ("单位名称", "单位", "名称", "unit", "name"),
     "org_type": ("单位类型", "类型", "org_type", "org-type", "type"),
     "total": ("岗位总数", "岗位总数量", "total"),
-    "social_work": ("社会工作专业岗位数", "社会工作专业岗位数量", "社会工作岗位数", "社工岗位数", "social_work", "social-work"),
+    "social_work": (
+        "社会工作专业岗位数",
+        "社会工作专业岗位数量",
+        "社会工作岗位数",
+        "社工岗位数",
+        "social_work",
+        "social-work",
+    ),
 }
 
 
@@ -102,8 +109,14 @@ def check_ratio_batch(data: bytes):
     if not units:
         return Invalid(errors=(FieldError("csv", say("header_only")),))
     summary = _summarise(units)
-    verdict = say("verdict", units=summary.units, compliant=summary.compliant, not_compliant=summary.not_compliant,
-                  not_applicable=summary.not_applicable, invalid=summary.invalid)
+    verdict = say(
+        "verdict",
+        units=summary.units,
+        compliant=summary.compliant,
+        not_compliant=summary.not_compliant,
+        not_applicable=summary.not_applicable,
+        invalid=summary.invalid,
+    )
     return BatchResult(encoding=encoding, summary=summary, units=tuple(units), verdict=verdict)
 
 
@@ -155,16 +168,39 @@ def batch_csv(batch: BatchResult) -> str:
         r = unit.result
         if not r.ok:
             message = "；".join(e.message for e in r.errors)
-            writer.writerow([unit.row, unit.unit, unit.org_type_text, unit.total_text, unit.social_work_text,
-                             "", "", "", "", "", "", say("row_invalid", message=message)])
+            writer.writerow(
+                [
+                    unit.row,
+                    unit.unit,
+                    unit.org_type_text,
+                    unit.total_text,
+                    unit.social_work_text,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    say("row_invalid", message=message),
+                ]
+            )
             continue
-        writer.writerow([
-            unit.row, unit.unit, r.org_type_name, r.total_posts if r.total_posts is not None else "",
-            r.social_work_posts if r.social_work_posts is not None else "", _yes_no(r.applies),
-            "" if r.compliant is None else _yes_no(r.compliant), r.ratio_percent or "",
-            "" if r.min_social_work_posts is None else r.min_social_work_posts,
-            "" if r.shortfall is None else r.shortfall, "" if r.add_new is None else r.add_new, r.verdict,
-        ])
+        writer.writerow(
+            [
+                unit.row,
+                unit.unit,
+                r.org_type_name,
+                r.total_posts if r.total_posts is not None else "",
+                r.social_work_posts if r.social_work_posts is not None else "",
+                _yes_no(r.applies),
+                "" if r.compliant is None else _yes_no(r.compliant),
+                r.ratio_percent or "",
+                "" if r.min_social_work_posts is None else r.min_social_work_posts,
+                "" if r.shortfall is None else r.shortfall,
+                "" if r.add_new is None else r.add_new,
+                r.verdict,
+            ]
+        )
     return out.getvalue()
 
 

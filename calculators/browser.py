@@ -13,8 +13,8 @@ from calculators.batch import batch_csv, check_ratio_batch
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
-from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.results import Invalid, as_json
+from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.words import wording
 
 say = wording("browser")
@@ -54,8 +54,11 @@ def handle(name: str, inputs_json: str) -> str:
 def _with_missing_as_none(calculator, inputs: dict) -> dict:
     """A field left empty is absent from the page's JSON; passed as None, the calculator reports it as missing
     in Chinese, where leaving it out would stop the call with a TypeError."""
-    required = {name: None for name, parameter in inspect.signature(calculator).parameters.items()
-                if parameter.default is parameter.empty}
+    required = {
+        name: None
+        for name, parameter in inspect.signature(calculator).parameters.items()
+        if parameter.default is parameter.empty
+    }
     return {**required, **inputs}
 
 

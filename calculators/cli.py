@@ -45,25 +45,38 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
 
     ratio = commands.add_parser("ratio", help="岗位比例自查（三（二））")
-    ratio.add_argument("--org-type", help="单位类型：sw-org, charity, elderly-care, disaster-relief, other-social-org, "
-                       "public-institution, township-community, enterprise，或中文名称")
+    ratio.add_argument(
+        "--org-type",
+        help="单位类型：sw-org, charity, elderly-care, disaster-relief, other-social-org, "
+        "public-institution, township-community, enterprise，或中文名称",
+    )
     ratio.add_argument("--total", help="岗位总数")
     ratio.add_argument("--social-work", help="社会工作专业岗位数")
     ratio.add_argument("--professional-total", help="事业单位：专业技术岗位总量")
     ratio.add_argument("--structure", help="事业单位：本单位核定的结构比例 高级:中级:初级，如 1:3:6")
-    ratio.add_argument("--csv", type=Path, help="批量自查：CSV 文件（UTF-8 或 GBK），表头为 单位名称,单位类型,岗位总数,社会工作专业岗位数")
+    ratio.add_argument(
+        "--csv",
+        type=Path,
+        help="批量自查：CSV 文件（UTF-8 或 GBK），表头为 单位名称,单位类型,岗位总数,社会工作专业岗位数",
+    )
     ratio.add_argument("--out", type=Path, help="批量自查结果写入的 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
     ratio.add_argument("--json", action="store_true", help="输出 JSON")
 
     grade = commands.add_parser("grade", help="社会工作专业岗位等级对照（三（三））")
-    grade.add_argument("--qualification", help="社会工作专业岗位：assistant（助理社会工作师岗位）, social-worker（社会工作师岗位）, senior（高级社会工作师岗位），或中文名称")
+    grade.add_argument(
+        "--qualification",
+        help="社会工作专业岗位：assistant（助理社会工作师岗位）, social-worker（社会工作师岗位）, senior（高级社会工作师岗位），或中文名称",
+    )
     grade.add_argument("--level", help="岗位级别：一级、二级、三级")
     grade.add_argument("--grade", help="专业技术岗位等级 1–13（反查）")
     grade.add_argument("--json", action="store_true", help="输出 JSON")
 
     allowance = commands.add_parser("allowance", help="津贴与激励资格自查（四）")
-    allowance.add_argument("--employment", help="工作单位类型：village-community, social-org, public-institution, "
-                           "party-govt-or-mass-org, enterprise, other，或中文名称")
+    allowance.add_argument(
+        "--employment",
+        help="工作单位类型：village-community, social-org, public-institution, "
+        "party-govt-or-mass-org, enterprise, other，或中文名称",
+    )
     allowance.add_argument("--certificate", help="持证情况：none, assistant, social-worker, senior")
     allowance.add_argument("--hardship-area", action="store_true", help=box("hardship_area"))
     allowance.add_argument("--hardship-years", help="在艰苦地区服务的年数")
@@ -92,8 +105,14 @@ def main(argv: list[str] | None = None) -> int:
         result = check_grade(args.qualification, args.level, args.grade)
     else:
         result = check_allowance(
-            args.employment, args.certificate, args.hardship_area, args.hardship_years, args.wants_postgraduate,
-            args.applying_public_post, args.local_monthly_assistant, args.local_monthly_social_worker,
+            args.employment,
+            args.certificate,
+            args.hardship_area,
+            args.hardship_years,
+            args.wants_postgraduate,
+            args.applying_public_post,
+            args.local_monthly_assistant,
+            args.local_monthly_social_worker,
             args.local_monthly_senior,
         )
     return _report(result, args.json)
@@ -103,7 +122,10 @@ def _ratio_batch(args) -> int:
     try:
         data = args.csv.read_bytes()
     except OSError as problem:
-        return _report(Invalid(errors=(FieldError("csv", say("unreadable_file", path=args.csv, reason=problem.strerror)),)), args.json)
+        return _report(
+            Invalid(errors=(FieldError("csv", say("unreadable_file", path=args.csv, reason=problem.strerror)),)),
+            args.json,
+        )
     batch = check_ratio_batch(data)
     if batch.ok and args.out:
         args.out.write_text(batch_csv(batch), encoding="utf-8-sig", newline="")
@@ -129,8 +151,15 @@ def _report(result, as_machine_output: bool) -> int:
         for step in getattr(result, "steps", ()):
             print(f"  · {step}")
         for provision in getattr(result, "provisions", ()):
-            print(say("provision_line", clause=provision.clause, force=provision.strength_label,
-                      addressee=provision.addressee, text=provision.text))
+            print(
+                say(
+                    "provision_line",
+                    clause=provision.clause,
+                    force=provision.strength_label,
+                    addressee=provision.addressee,
+                    text=provision.text,
+                )
+            )
         if getattr(result, "local_amount_source", None):
             print(result.local_amount_source)
         if getattr(result, "clauses", None):

@@ -21,14 +21,28 @@ from calculators.words import wording
 say = wording("grade")
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
-LEVEL_SPELLINGS = {"一级": "一级", "二级": "二级", "三级": "三级", "1": "一级", "2": "二级", "3": "三级",
-                   "一": "一级", "二": "二级", "三": "三级", "1级": "一级", "2级": "二级", "3级": "三级"}
+LEVEL_SPELLINGS = {
+    "一级": "一级",
+    "二级": "二级",
+    "三级": "三级",
+    "1": "一级",
+    "2": "二级",
+    "3": "三级",
+    "一": "一级",
+    "二": "二级",
+    "三": "三级",
+    "1级": "一级",
+    "2级": "二级",
+    "3级": "三级",
+}
 
 
 def grade_name(grade: int) -> str:
     """十一级 for 11: the way 59号 writes grades."""
     tens, units = divmod(grade, 10)
-    text = ("十" if tens == 1 else CHINESE_NUMERALS[tens] + "十" if tens else "") + (CHINESE_NUMERALS[units] if units else "")
+    text = ("十" if tens == 1 else CHINESE_NUMERALS[tens] + "十" if tens else "") + (
+        CHINESE_NUMERALS[units] if units else ""
+    )
     return text + "级"
 
 
@@ -87,8 +101,9 @@ def chosen_levels(post, level) -> tuple[tuple[str, int], ...]:
     spelled = LEVEL_SPELLINGS.get(inputs.normalise(level))
     chosen = tuple((name, grade) for name, grade in post.levels if name == spelled)
     if not chosen:
-        raise InvalidInput("level", say("no_such_level", post=post.name, levels=_level_names(post),
-                                        given=str(level)[:10]))
+        raise InvalidInput(
+            "level", say("no_such_level", post=post.name, levels=_level_names(post), given=str(level)[:10])
+        )
     return chosen
 
 
@@ -105,11 +120,15 @@ def _post_without_levels(post, level) -> GradeResult:
     if not inputs.is_blank(level):
         raise InvalidInput("level", say("post_has_no_levels", post=post.name))
     return GradeResult(
-        direction="qualification-to-grade", qualification=post.name, qualification_code=post.code, tier=post.tier,
-        grades=(), grade_names=(), not_specified=post.unspecified,
+        direction="qualification-to-grade",
+        qualification=post.name,
+        qualification_code=post.code,
+        tier=post.tier,
+        grades=(),
+        grade_names=(),
+        not_specified=post.unspecified,
         verdict=say("verdict_unspecified", post=post.name),
-        steps=(say("post_tier_step", post=post.name, tier=post.tier), post.unspecified,
-               grade_rules().appointment_note),
+        steps=(say("post_tier_step", post=post.name, tier=post.tier), post.unspecified, grade_rules().appointment_note),
         clauses=post.clauses,
     )
 
@@ -119,18 +138,28 @@ def _post_grades(post, chosen: tuple[tuple[str, int], ...]) -> GradeResult:
     grades = tuple(grade for _, grade in chosen)
     only_level = chosen[0][0] if len(chosen) == 1 else None
     if only_level:
-        verdict = say("verdict_one_level", post=post.name, level=only_level, grade=grade_name(grades[0]), tier=post.tier)
+        verdict = say(
+            "verdict_one_level", post=post.name, level=only_level, grade=grade_name(grades[0]), tier=post.tier
+        )
     else:
         verdict = say("verdict_levels", post=post.name, grades=_grade_names(grades), tier=post.tier)
     steps = (
         say("post_tier_step", post=post.name, tier=post.tier),
         say("levels_step", post=post.name, levels=_level_names(post), grades=_grade_names(g for _, g in post.levels)),
-        rules.reading_note, rules.appointment_note,
+        rules.reading_note,
+        rules.appointment_note,
     )
     return GradeResult(
-        direction="qualification-to-grade", qualification=post.name, qualification_code=post.code, level=only_level,
-        tier=post.tier, grade_tier=rules.tier_of(grades[0]).name, grades=grades,
-        grade_names=tuple(grade_name(g) for g in grades), verdict=verdict, steps=steps,
+        direction="qualification-to-grade",
+        qualification=post.name,
+        qualification_code=post.code,
+        level=only_level,
+        tier=post.tier,
+        grade_tier=rules.tier_of(grades[0]).name,
+        grades=grades,
+        grade_names=tuple(grade_name(g) for g in grades),
+        verdict=verdict,
+        steps=steps,
         clauses=post.clauses,
     )
 
@@ -143,21 +172,32 @@ def _from_grade(grade: int) -> GradeResult:
         for name, mapped in post.levels:
             if mapped == grade:
                 return GradeResult(
-                    direction="grade-to-qualification", qualification=post.name, qualification_code=post.code,
-                    level=name, tier=post.tier, grade_tier=tier.name, grades=(grade,),
+                    direction="grade-to-qualification",
+                    qualification=post.name,
+                    qualification_code=post.code,
+                    level=name,
+                    tier=post.tier,
+                    grade_tier=tier.name,
+                    grades=(grade,),
                     grade_names=(grade_name(grade),),
                     verdict=say("verdict_grade_mapped", grade=grade_name(grade), post=post.name, level=name),
-                    steps=(*steps, rules.reading_note, rules.appointment_note), clauses=post.clauses,
+                    steps=(*steps, rules.reading_note, rules.appointment_note),
+                    clauses=post.clauses,
                 )
     mapped = sorted(g for post in rules.qualifications for _, g in post.levels)
-    steps.append(say("unmapped_step", lowest=grade_name(mapped[0]), highest=grade_name(mapped[-1]),
-                     grade=grade_name(grade)))
+    steps.append(
+        say("unmapped_step", lowest=grade_name(mapped[0]), highest=grade_name(mapped[-1]), grade=grade_name(grade))
+    )
     # 正高级 and 副高级 are both 高级: say what 59号 says of the 高级 post, and that it names no grade.
     unspecified = next((post.unspecified for post in rules.qualifications if not post.levels), None)
     if unspecified and tier.name.endswith("高级"):
         steps.append(unspecified)
     return GradeResult(
-        direction="grade-to-qualification", grade_tier=tier.name, grades=(grade,), grade_names=(grade_name(grade),),
-        verdict=say("verdict_grade_unmapped", grade=grade_name(grade)), steps=tuple(steps),
+        direction="grade-to-qualification",
+        grade_tier=tier.name,
+        grades=(grade,),
+        grade_names=(grade_name(grade),),
+        verdict=say("verdict_grade_unmapped", grade=grade_name(grade)),
+        steps=tuple(steps),
         clauses=rules.qualifications[0].clauses,
     )

@@ -55,7 +55,20 @@ def is_blank(value: object) -> bool:
 
 # Chinese numerals are read by the small parser below rather than a library: the only candidates (cn2an and the
 # like) would be one more package to ship to the browser, for a few lines of code.
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 TEN_THOUSAND = "万"
 CHINESE_NUMERAL_CHARACTERS = set(CHINESE_DIGITS) | set(CHINESE_UNITS) | {TEN_THOUSAND}

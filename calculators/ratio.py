@@ -170,13 +170,17 @@ def _read_tiers(errors: inputs.FieldErrors, code, total_posts, professional_tota
     if code and code != "public-institution":
         errors.append(FieldError("structure", say("structure_not_public_institution")))
         return ()
-    professional_posts = errors.read(inputs.count, professional_total, "professional_total",
-                                     say("professional_total_label"))
+    professional_posts = errors.read(
+        inputs.count, professional_total, "professional_total", say("professional_total_label")
+    )
     if professional_posts is None:
         return ()
     if total_posts and professional_posts > total_posts:
-        errors.append(FieldError("professional_total", say("professional_over_total",
-                                                           professional=professional_posts, total=total_posts)))
+        errors.append(
+            FieldError(
+                "professional_total", say("professional_over_total", professional=professional_posts, total=total_posts)
+            )
+        )
         return ()
     return errors.read(_tier_posts, professional_posts, structure) or ()
 
@@ -191,7 +195,7 @@ def _tier_posts(total: int, structure) -> tuple[TierPosts, ...]:
     if sum(weights) == 0:
         raise InvalidInput("structure", say("structure_all_zero"))
     result = []
-    for tier, weight in zip(STRUCTURE_TIERS, weights):
+    for tier, weight in zip(STRUCTURE_TIERS, weights, strict=True):
         share = Fraction(weight, sum(weights))
         posts = total * share
         result.append(TierPosts(tier=tier, share=share, posts=posts, posts_text=number_text(posts)))
@@ -215,9 +219,14 @@ class ThresholdDecision:
 def decide_threshold(total: int, social_work: int) -> ThresholdDecision:
     minimum = minimum_social_work_posts(total)
     return ThresholdDecision(
-        total=total, social_work=social_work, ratio=Fraction(social_work, total), minimum=minimum,
-        compliant=meets_threshold(social_work, total), shortfall=max(0, minimum - social_work),
-        add_new=fewest_new_posts(social_work, total), supported=largest_total_supported(social_work),
+        total=total,
+        social_work=social_work,
+        ratio=Fraction(social_work, total),
+        minimum=minimum,
+        compliant=meets_threshold(social_work, total),
+        shortfall=max(0, minimum - social_work),
+        add_new=fewest_new_posts(social_work, total),
+        supported=largest_total_supported(social_work),
     )
 
 
@@ -232,12 +241,26 @@ def _threshold_result(kind, decision: ThresholdDecision, tier_posts) -> RatioRes
     d = decision
     max_total_text = _max_total_text(d.social_work, d.total, d.supported, _threshold_percent())
     return RatioResult(
-        org_type=kind.code, org_type_name=kind.name, applies=True, compliant=d.compliant, total_posts=d.total,
-        social_work_posts=d.social_work, ratio=d.ratio, ratio_percent=percent_text(d.ratio),
-        threshold_percent=_threshold_percent(), min_social_work_posts=d.minimum, shortfall=d.shortfall,
-        max_total_supported=d.supported, asks=kind.asks, strength=kind.strength, tier_posts=tier_posts,
-        verdict=_threshold_verdict(d), steps=(*_share_steps(kind, d.total, d.social_work), *_threshold_steps(d)),
-        clauses=unique((*rules.clauses, *kind.clauses)), add_new=d.add_new, next_steps=_next_steps(d),
+        org_type=kind.code,
+        org_type_name=kind.name,
+        applies=True,
+        compliant=d.compliant,
+        total_posts=d.total,
+        social_work_posts=d.social_work,
+        ratio=d.ratio,
+        ratio_percent=percent_text(d.ratio),
+        threshold_percent=_threshold_percent(),
+        min_social_work_posts=d.minimum,
+        shortfall=d.shortfall,
+        max_total_supported=d.supported,
+        asks=kind.asks,
+        strength=kind.strength,
+        tier_posts=tier_posts,
+        verdict=_threshold_verdict(d),
+        steps=(*_share_steps(kind, d.total, d.social_work), *_threshold_steps(d)),
+        clauses=unique((*rules.clauses, *kind.clauses)),
+        add_new=d.add_new,
+        next_steps=_next_steps(d),
         max_total_text=max_total_text,
     )
 
@@ -250,10 +273,14 @@ def _share_steps(kind, total, social_work) -> list[str]:
     """The unit's type, then its share and how it is rounded, when the counts were given."""
     steps = [say("org_type_step", name=kind.name)]
     if total:
-        steps.append(say("share_step", social_work=social_work, total=total,
-                         percent=percent_text(Fraction(social_work, total))))
-        steps.append(say("rounding_near_threshold_step", threshold=_threshold_percent()) if kind.applies
-                     else say("rounding_step"))
+        steps.append(
+            say("share_step", social_work=social_work, total=total, percent=percent_text(Fraction(social_work, total)))
+        )
+        steps.append(
+            say("rounding_near_threshold_step", threshold=_threshold_percent())
+            if kind.applies
+            else say("rounding_step")
+        )
     return steps
 
 
@@ -261,9 +288,15 @@ def _threshold_steps(d: ThresholdDecision) -> list[str]:
     threshold = _threshold_percent()
     steps = [
         say("requirement_step", threshold=threshold),
-        say("minimum_step", total=d.total, threshold=threshold, minimum=d.minimum,
-            product=number_text(d.total * ratio_rules().threshold)),
-        say("met_step", social_work=d.social_work) if d.compliant
+        say(
+            "minimum_step",
+            total=d.total,
+            threshold=threshold,
+            minimum=d.minimum,
+            product=number_text(d.total * ratio_rules().threshold),
+        ),
+        say("met_step", social_work=d.social_work)
+        if d.compliant
         else say("short_step", social_work=d.social_work, shortfall=d.shortfall),
     ]
     if not d.compliant:
@@ -275,8 +308,13 @@ def _threshold_steps(d: ThresholdDecision) -> list[str]:
 def _threshold_verdict(d: ThresholdDecision) -> str:
     if d.compliant:
         return say("verdict_met", percent=percent_text(d.ratio), threshold=_threshold_percent())
-    return say("verdict_not_met", percent=percent_text(d.ratio), threshold=_threshold_percent(),
-               shortfall=d.shortfall, add_new=d.add_new)
+    return say(
+        "verdict_not_met",
+        percent=percent_text(d.ratio),
+        threshold=_threshold_percent(),
+        shortfall=d.shortfall,
+        add_new=d.add_new,
+    )
 
 
 def _next_steps(d: ThresholdDecision) -> tuple[str, ...]:
@@ -289,17 +327,28 @@ def _next_steps(d: ThresholdDecision) -> tuple[str, ...]:
 def _not_applicable_result(kind, total, social_work, tier_posts) -> RatioResult:
     rules = ratio_rules()
     ratio = Fraction(social_work, total) if total else None
-    steps = [*_share_steps(kind, total, social_work),
-             say("not_applicable_step", threshold=_threshold_percent(), name=kind.name),
-             say("provisions_step", asks=kind.asks)]
+    steps = [
+        *_share_steps(kind, total, social_work),
+        say("not_applicable_step", threshold=_threshold_percent(), name=kind.name),
+        say("provisions_step", asks=kind.asks),
+    ]
     if tier_posts:
         tiers = "；".join(say("tier_posts_item", tier=t.tier, posts=t.posts_text) for t in tier_posts)
         steps.append(say("tier_posts_step", tiers=tiers))
     return RatioResult(
-        org_type=kind.code, org_type_name=kind.name, applies=False, total_posts=total, social_work_posts=social_work,
-        ratio=ratio, ratio_percent=percent_text(ratio) if ratio is not None else None,
-        threshold_percent=_threshold_percent(), asks=kind.asks, strength=kind.strength, tier_posts=tier_posts,
-        verdict=say("verdict_not_applicable", name=kind.name), steps=tuple(steps),
+        org_type=kind.code,
+        org_type_name=kind.name,
+        applies=False,
+        total_posts=total,
+        social_work_posts=social_work,
+        ratio=ratio,
+        ratio_percent=percent_text(ratio) if ratio is not None else None,
+        threshold_percent=_threshold_percent(),
+        asks=kind.asks,
+        strength=kind.strength,
+        tier_posts=tier_posts,
+        verdict=say("verdict_not_applicable", name=kind.name),
+        steps=tuple(steps),
         clauses=unique((*kind.clauses, *rules.clauses)),
     )
 
@@ -309,10 +358,20 @@ def _routes_text(social_work: int, total: int, shortfall: int, add_new: int) -> 
     redesignated = social_work + shortfall
     grown_total = total + add_new
     routes = (
-        say("redesignate_route", shortfall=shortfall, total=total, social_work=redesignated,
-            percent=percent_text(Fraction(redesignated, total))),
-        say("add_new_route", add_new=add_new, total=grown_total, social_work=social_work + add_new,
-            percent=percent_text(Fraction(social_work + add_new, grown_total))),
+        say(
+            "redesignate_route",
+            shortfall=shortfall,
+            total=total,
+            social_work=redesignated,
+            percent=percent_text(Fraction(redesignated, total)),
+        ),
+        say(
+            "add_new_route",
+            add_new=add_new,
+            total=grown_total,
+            social_work=social_work + add_new,
+            percent=percent_text(Fraction(social_work + add_new, grown_total)),
+        ),
     )
     if shortfall < 2:
         return routes  # with one post to re-designate there is nothing to split between the two ways
@@ -323,18 +382,28 @@ def _new_posts_step(social_work: int, total: int, add_new: int, threshold_percen
     """Why adding new posts takes more than re-designating: each new post adds to the total too."""
     one_fewer = ""
     if add_new > 1:
-        one_fewer = say("one_fewer_clause", add_new=add_new - 1, social_work=social_work + add_new - 1,
-                        total=total + add_new - 1, threshold=threshold_percent,
-                        percent=percent_text(Fraction(social_work + add_new - 1, total + add_new - 1)))
-    return say("new_posts_step", add_new=add_new, social_work=social_work + add_new, total=total + add_new,
-               percent=percent_text(Fraction(social_work + add_new, total + add_new)), one_fewer=one_fewer)
+        one_fewer = say(
+            "one_fewer_clause",
+            add_new=add_new - 1,
+            social_work=social_work + add_new - 1,
+            total=total + add_new - 1,
+            threshold=threshold_percent,
+            percent=percent_text(Fraction(social_work + add_new - 1, total + add_new - 1)),
+        )
+    return say(
+        "new_posts_step",
+        add_new=add_new,
+        social_work=social_work + add_new,
+        total=total + add_new,
+        percent=percent_text(Fraction(social_work + add_new, total + add_new)),
+        one_fewer=one_fewer,
+    )
 
 
 def _max_total_text(social_work: int, total: int, supported: int, threshold_percent: str) -> str:
     if supported == 0:
         return say("no_posts_no_total", threshold=threshold_percent)
-    return say("max_total_step", social_work=social_work, supported=supported, threshold=threshold_percent,
-               total=total)
+    return say("max_total_step", social_work=social_work, supported=supported, threshold=threshold_percent, total=total)
 
 
 def _headroom_text(social_work: int, total: int, supported: int, threshold_percent: str) -> str:

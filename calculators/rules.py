@@ -29,6 +29,7 @@ def accepted_spellings(codes_and_names: dict[str, list[str]]) -> dict[str, str]:
 
 # ---- 三（二）: the post ratio -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class OrgType:
     code: str
@@ -106,8 +107,14 @@ def ratio_rules() -> RatioRules:
         inclusive=threshold["inclusive"],
         provision=provision(threshold["provision"]),
         org_types=tuple(
-            OrgType(t["code"], t["name"], tuple(t["names"]), t["applies"],
-                    tuple(provision(p) for p in t["provisions"]), t.get("also"))
+            OrgType(
+                t["code"],
+                t["name"],
+                tuple(t["names"]),
+                t["applies"],
+                tuple(provision(p) for p in t["provisions"]),
+                t.get("also"),
+            )
             for t in data["org_type"]
         ),
         ambiguous=ambiguous,
@@ -115,6 +122,7 @@ def ratio_rules() -> RatioRules:
 
 
 # ---- 三（三）: qualifications and post grades ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Tier:
@@ -171,8 +179,13 @@ def grade_rules() -> GradeRules:
         tiers=tuple(Tier(t["name"], tuple(t["grades"]), t.get("note")) for t in data["tier"]),
         qualifications=tuple(
             Qualification(
-                q["code"], q["name"], tuple(q["names"]), q["tier"], tuple(q["clauses"]),
-                tuple((level["level"], level["grade"]) for level in q["levels"]), q.get("unspecified"),
+                q["code"],
+                q["name"],
+                tuple(q["names"]),
+                q["tier"],
+                tuple(q["clauses"]),
+                tuple((level["level"], level["grade"]) for level in q["levels"]),
+                q.get("unspecified"),
             )
             for q in data["qualification"]
         ),
@@ -182,6 +195,7 @@ def grade_rules() -> GradeRules:
 
 
 # ---- Every provision with the text's own force word and addressee (rules/provisions.toml) -----------------
+
 
 @dataclass(frozen=True)
 class Force:
@@ -225,10 +239,13 @@ def provision_rules() -> ProvisionRules:
     data = load_rules_file("provisions.toml")
     forces = tuple(Force(f["word"], f["level"], f["label"]) for f in data["force"])
     by_word = {force.word: force for force in forces}
-    return ProvisionRules(forces, tuple(
-        PolicyProvision(p["id"], p["clause"], p["text"], by_word[p["word"]], p["addressee"], p.get("note"))
-        for p in data["provision"]
-    ))
+    return ProvisionRules(
+        forces,
+        tuple(
+            PolicyProvision(p["id"], p["clause"], p["text"], by_word[p["word"]], p["addressee"], p.get("note"))
+            for p in data["provision"]
+        ),
+    )
 
 
 def provision(provision_id: str) -> PolicyProvision:
@@ -237,10 +254,12 @@ def provision(provision_id: str) -> PolicyProvision:
 
 # ---- 四: pay, allowance and incentives -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Provision:
     """A provision of 四 as the allowance calculator applies it: the policy's words from provisions.toml, plus
     when the calculator shows it and what the calculator cannot judge (`note`)."""
+
     policy: PolicyProvision
     when: dict
     note: str | None = None
@@ -297,8 +316,14 @@ def allowance_rules() -> AllowanceRules:
         min_years_for_postgraduate_priority=hardship["min_years_for_postgraduate_priority"],
         hardship_clauses=tuple(hardship["clauses"]),
         provisions=tuple(
-            Provision(provision(p["id"]), dict(p["when"]), p.get("note"), p.get("occupational_allowance"),
-                      p.get("left_to_local", False), p.get("reading"))
+            Provision(
+                provision(p["id"]),
+                dict(p["when"]),
+                p.get("note"),
+                p.get("occupational_allowance"),
+                p.get("left_to_local", False),
+                p.get("reading"),
+            )
             for p in data["provision"]
         ),
     )

@@ -90,9 +90,17 @@ class SelfCheckResult:
 def _points() -> tuple[tuple[CheckPoint, tuple[str, ...]], ...]:
     data = load_rules_file("selfcheck.toml")
     return tuple(
-        (CheckPoint(id=p["id"], provision=provision(p["provision"]), binds_unit=p["binds_unit"],
-                    question=p["question"], suggestion=p["suggestion"], kind=p.get("kind", "yes-no")),
-         tuple(p["applies_to"]))
+        (
+            CheckPoint(
+                id=p["id"],
+                provision=provision(p["provision"]),
+                binds_unit=p["binds_unit"],
+                question=p["question"],
+                suggestion=p["suggestion"],
+                kind=p.get("kind", "yes-no"),
+            ),
+            tuple(p["applies_to"]),
+        )
         for p in data["point"]
     )
 
@@ -113,8 +121,11 @@ def check_selfcheck(org_type, answers=None, total=None, social_work=None):
     if answers is None:
         return Invalid(errors=(FieldError("answers", say("answers_not_a_mapping")),))
     known = {point.id for point in points}
-    errors = [FieldError(str(key), say("not_a_point", key=str(key)[:20], org_type=ratio_rules().org_type(code).name))
-              for key in answers if key not in known]
+    errors = [
+        FieldError(str(key), say("not_a_point", key=str(key)[:20], org_type=ratio_rules().org_type(code).name))
+        for key in answers
+        if key not in known
+    ]
     results = []
     for point in points:
         if point.kind == "ratio":
@@ -143,10 +154,19 @@ def _ratio_point(point, code, total, social_work, errors):
 
 
 def _point_result(point: CheckPoint, status: str, detail: str | None) -> PointResult:
-    return PointResult(id=point.id, question=point.question, clause=point.clause, word=point.provision.word,
-                       strength=point.strength, strength_label=point.force_label, binds_unit=point.binds_unit,
-                       status=status, status_label=section("selfcheck")["status"][status], detail=detail,
-                       suggestion=point.suggestion if status == "not_met" else None)
+    return PointResult(
+        id=point.id,
+        question=point.question,
+        clause=point.clause,
+        word=point.provision.word,
+        strength=point.strength,
+        strength_label=point.force_label,
+        binds_unit=point.binds_unit,
+        status=status,
+        status_label=section("selfcheck")["status"][status],
+        detail=detail,
+        suggestion=point.suggestion if status == "not_met" else None,
+    )
 
 
 def _record(code: str, points: tuple[PointResult, ...]) -> SelfCheckResult:
@@ -155,13 +175,29 @@ def _record(code: str, points: tuple[PointResult, ...]) -> SelfCheckResult:
     not_met = [p for p in points if p.status == "not_met"]
     firm = sum(1 for p in not_met if p.binds_unit and p.strength == "required")
     directive = sum(1 for p in not_met if p.binds_unit and p.strength == "directive")
-    summary = SelfCheckSummary(met=count["met"], not_met=count["not_met"], not_applicable=count["not_applicable"],
-                               unanswered=count["unanswered"], required_not_met=firm, directive_not_met=directive)
+    summary = SelfCheckSummary(
+        met=count["met"],
+        not_met=count["not_met"],
+        not_applicable=count["not_applicable"],
+        unanswered=count["unanswered"],
+        required_not_met=firm,
+        directive_not_met=directive,
+    )
     verdict = _verdict(count, firm, directive)
-    steps = (say("org_type_step", org_type=kind.name, count=len(points)), say("count_step", **count),
-             say("reading_step"))
-    return SelfCheckResult(org_type=code, org_type_name=kind.name, points=points, summary=summary, verdict=verdict,
-                           steps=steps, clauses=unique(p.clause for p in points))
+    steps = (
+        say("org_type_step", org_type=kind.name, count=len(points)),
+        say("count_step", **count),
+        say("reading_step"),
+    )
+    return SelfCheckResult(
+        org_type=code,
+        org_type_name=kind.name,
+        points=points,
+        summary=summary,
+        verdict=verdict,
+        steps=steps,
+        clauses=unique(p.clause for p in points),
+    )
 
 
 def _verdict(count: dict, firm: int, directive: int) -> str:
@@ -187,6 +223,14 @@ def selfcheck_csv(result: SelfCheckResult) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(section("selfcheck")["csv_header"])
     for point in result.points:
-        writer.writerow([point.question, point.clause, point.strength_label, point.status_label, point.detail or "",
-                         point.suggestion or ""])
+        writer.writerow(
+            [
+                point.question,
+                point.clause,
+                point.strength_label,
+                point.status_label,
+                point.detail or "",
+                point.suggestion or "",
+            ]
+        )
     return out.getvalue()

@@ -26,6 +26,7 @@ def wording(name: str):
     """A function that words the entries of one section: say = wording("ratio"); say("met_step", social_work=7).
 
     The file is read at the first call, not at import, so importing a calculator reads no file."""
+
     def say(key: str, /, **values) -> str:
         return section(name)[key].format(**values)
 

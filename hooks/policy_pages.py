@@ -26,7 +26,8 @@ Unknown markers, unknown labels and clauses published twice or not at all stop t
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from mkdocs.exceptions import PluginError
 
@@ -109,8 +110,9 @@ MARKERS: dict[str, _Marker] = {
     "解读开关": _Marker(_no_argument, lambda _, on: ANNOTATIONS_TOGGLE),
     "原文校验": _Marker(_no_argument, lambda _, on: render_text_fingerprint()),
     "引用示例": _Marker(_an_argument, lambda label, on: render_citation_example(label, on.config.site_url or "")),
-    "题库": _Marker(QUESTION_PAGES.__contains__,
-                   lambda name, on: QUESTION_PAGES[name](policy_link_in_markdown(on.path))),
+    "题库": _Marker(
+        QUESTION_PAGES.__contains__, lambda name, on: QUESTION_PAGES[name](policy_link_in_markdown(on.path))
+    ),
     "手册": _Marker(_no_argument, lambda _, on: render_handbook_link(on.handbook_url)),
     "计算器": _Marker(_an_argument, _calculator),
     "规则表": _Marker(RULE_TABLES.__contains__, lambda name, on: RULE_TABLES[name](policy_link_in_markdown(on.path))),

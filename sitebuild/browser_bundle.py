@@ -69,7 +69,9 @@ class StdlibFailed(RuntimeError):
 
 
 def package_files() -> list[Path]:
-    return sorted(p for p in CALCULATORS_DIR.rglob("*") if p.suffix in PACKAGE_SUFFIXES and "__pycache__" not in p.parts)
+    return sorted(
+        p for p in CALCULATORS_DIR.rglob("*") if p.suffix in PACKAGE_SUFFIXES and "__pycache__" not in p.parts
+    )
 
 
 def build_calculators_zip(destination: Path) -> Path:
@@ -110,12 +112,22 @@ def scenario_files() -> list[Path]:
 def build_trimmed_stdlib(package: Path, destination: Path, cache_dir: Path = STDLIB_CACHE_DIR) -> Path:
     """The standard library trimmed to what Pyodide and this package import, as .pyc (sitebuild/trim_stdlib.mjs,
     under Node), copied to `destination`."""
-    inputs = (PYODIDE_DIR / "python_stdlib.zip", PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "package.json",
-              STDLIB_SCRIPT, package, *scenario_files())
+    inputs = (
+        PYODIDE_DIR / "python_stdlib.zip",
+        PYODIDE_DIR / "pyodide.asm.wasm",
+        PYODIDE_DIR / "package.json",
+        STDLIB_SCRIPT,
+        package,
+        *scenario_files(),
+    )
 
     def make(partial: Path) -> None:
-        made = subprocess.run(["node", str(STDLIB_SCRIPT), str(package), str(partial), *map(str, scenario_files())],
-                              cwd=PROJECT_DIR, capture_output=True, text=True)
+        made = subprocess.run(
+            ["node", str(STDLIB_SCRIPT), str(package), str(partial), *map(str, scenario_files())],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+        )
         if made.returncode != 0:
             raise StdlibFailed(f"trimming the standard library failed:\n{made.stderr[-2000:]}")
 
@@ -133,8 +145,12 @@ def build_snapshot(package: Path, stdlib: Path, destination: Path, cache_dir: Pa
 
     def make(partial: Path) -> None:
         raw = partial.with_suffix(".raw")
-        made = subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(package), str(stdlib), str(raw)],
-                              cwd=PROJECT_DIR, capture_output=True, text=True)
+        made = subprocess.run(
+            ["node", str(SNAPSHOT_SCRIPT), str(package), str(stdlib), str(raw)],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+        )
         if made.returncode != 0:
             raise SnapshotFailed(f"making the Pyodide memory snapshot failed:\n{made.stderr[-2000:]}")
         # mtime=0: the same snapshot always gives the same file.
@@ -147,8 +163,9 @@ def build_snapshot(package: Path, stdlib: Path, destination: Path, cache_dir: Pa
     return gzipped
 
 
-def device_snapshot_name(pyodide: str, wasm_sha256: str, stdlib_sha256: str, package_sha256: str,
-                         worker_sha256: str) -> str:
+def device_snapshot_name(
+    pyodide: str, wasm_sha256: str, stdlib_sha256: str, package_sha256: str, worker_sha256: str
+) -> str:
     """The name a snapshot made on the reader's device is kept under: made from this runtime, library and
     package, by this worker. Another runtime, library, package or worker never finds it."""
     key = json.dumps([pyodide, wasm_sha256, stdlib_sha256, package_sha256, worker_sha256]).encode("utf-8")
@@ -202,8 +219,12 @@ def write_browser_bundle(site_dir: Path) -> dict:
             "fetch_above_bytes_per_second": round(len(gzipped) / SNAPSHOT_SAVES_SECONDS),
         },
         "device_snapshot": device_snapshot_name(
-            pyodide_version(), hashlib.sha256((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()).hexdigest(),
-            stdlib_sha256, package_sha256, hashlib.sha256((site_dir / WORKER_PATH).read_bytes()).hexdigest()),
+            pyodide_version(),
+            hashlib.sha256((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()).hexdigest(),
+            stdlib_sha256,
+            package_sha256,
+            hashlib.sha256((site_dir / WORKER_PATH).read_bytes()).hexdigest(),
+        ),
     }
     (site_dir / MANIFEST_PATH).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest

@@ -132,9 +132,13 @@ def _stored_zip(path: Path) -> bool:
 
 
 def compressible_files(site_dir: Path) -> list[Path]:
-    return [path for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and path.stat().st_size >= SMALLEST_WORTH_COMPRESSING
-            and (path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path)))]
+    return [
+        path
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+        and path.stat().st_size >= SMALLEST_WORTH_COMPRESSING
+        and (path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path)))
+    ]
 
 
 def write_gzipped_copies(site_dir: Path) -> list[Path]:

@@ -72,18 +72,20 @@ HANDBOOK_SOURCES = frozenset(chapter.source for chapter in CHAPTERS)
 UNPREFIXED_CHAPTER = "policy"
 
 # Screen-only parts of a page, dropped from the handbook.
-SCREEN_ONLY = ", ".join((
-    ".headerlink",
-    "button",
-    "form",
-    "script",
-    ".jm-reading-tools",
-    ".jm-calc",
-    ".jm-calc-embed",
-    ".jm-quiz",
-    ".md-source-file",
-    ".md-content__button",  # the PDF handbook link beside the title
-))
+SCREEN_ONLY = ", ".join(
+    (
+        ".headerlink",
+        "button",
+        "form",
+        "script",
+        ".jm-reading-tools",
+        ".jm-calc",
+        ".jm-calc-embed",
+        ".jm-quiz",
+        ".md-source-file",
+        ".md-content__button",  # the PDF handbook link beside the title
+    )
+)
 
 
 class HandbookError(RuntimeError):
@@ -91,6 +93,7 @@ class HandbookError(RuntimeError):
 
 
 # ---- Assembling the HTML -----------------------------------------------------------------------------------
+
 
 def assemble_handbook(site_dir: Path, site_url: str, version: str, built_on: datetime.date) -> str:
     """The handbook as one HTML document: cover, contents, the chapters in order. It prints the site's address
@@ -220,17 +223,18 @@ def _heading_text(content: Tag) -> str:
 def _cover(title: str, site_url: str, version: str, built_on: datetime.date) -> str:
     document = load_document()
     # Only a public address: a handbook made on this machine for this machine (127.0.0.1 …) names none.
-    address = (f'<dt>网址</dt><dd><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></dd>\n'
-               if site_url else "")
+    address = (
+        f'<dt>网址</dt><dd><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></dd>\n' if site_url else ""
+    )
     return (
         '<section class="jm-cover">\n'
         f'<p class="jm-cover__number">{html.escape(document.number)}</p>\n'
         f'<h1 class="jm-cover__title">{html.escape(document.short_name)}<br>逐条原文与解读</h1>\n'
         f'<p class="jm-cover__reported">《{html.escape(document.reported_title)}》'
-        f'<br><small>（{html.escape(document.title_hedge)}）</small></p>\n'
+        f"<br><small>（{html.escape(document.title_hedge)}）</small></p>\n"
         '<p class="jm-cover__unofficial">非官方整理版本</p>\n'
         '<p class="jm-cover__note">原文照录本站所据文本（项目保存的一份电子文本，未与纸质原件核对），逐字未改；'
-        '解读、术语表和规则一览是本站的说明，不是官方解释。政策内容以发文机关正式印发的文件为准。</p>\n'
+        "解读、术语表和规则一览是本站的说明，不是官方解释。政策内容以发文机关正式印发的文件为准。</p>\n"
         '<dl class="jm-cover__facts">\n'
         f"<dt>构建日期</dt><dd>{built_on.isoformat()}</dd>\n"
         f"<dt>网站版本</dt><dd>{html.escape(version)}</dd>\n"
@@ -242,8 +246,11 @@ def _cover(title: str, site_url: str, version: str, built_on: datetime.date) -> 
 def _contents(chapters: list[tuple[Chapter, str]]) -> str:
     """The table of contents: every chapter, and inside the policy chapter every clause, with page numbers
     that WeasyPrint fills in (target-counter in handbook.css)."""
-    lines = ['<nav class="jm-contents" aria-labelledby="contents-title">',
-             '<h1 id="contents-title">目　录</h1>', '<ol class="jm-contents__list">']
+    lines = [
+        '<nav class="jm-contents" aria-labelledby="contents-title">',
+        '<h1 id="contents-title">目　录</h1>',
+        '<ol class="jm-contents__list">',
+    ]
     for chapter, title in chapters:
         lines.append(f'<li class="jm-contents__chapter"><a href="#{chapter.key}">{html.escape(title)}</a>')
         if chapter.key == UNPREFIXED_CHAPTER:
@@ -276,6 +283,7 @@ def _contents_title(clause: Clause) -> str:
 
 # ---- Setting the PDF ------------------------------------------------------------------------------------------
 
+
 def missing_fonts() -> list[str]:
     """The required font families fontconfig does not know (an empty list when all are installed)."""
     if shutil.which("fc-list") is None:
@@ -285,13 +293,15 @@ def missing_fonts() -> list[str]:
     return [font for font in REQUIRED_FONTS if font not in families]
 
 
-def write_handbook(site_dir: Path, site_url: str, version: str, built_on: datetime.date,
-                   cache_dir: Path = CACHE_DIR) -> Path:
+def write_handbook(
+    site_dir: Path, site_url: str, version: str, built_on: datetime.date, cache_dir: Path = CACHE_DIR
+) -> Path:
     """site_dir/handbook.pdf from the pages built into site_dir; set anew only when its content has changed."""
     handbook_html = assemble_handbook(site_dir, site_url, version, built_on)
     destination = site_dir / HANDBOOK_PATH
-    cached = cached_output(cache_dir, _cache_key(handbook_html), ".pdf",
-                           lambda partial: render_pdf(handbook_html, partial))
+    cached = cached_output(
+        cache_dir, _cache_key(handbook_html), ".pdf", lambda partial: render_pdf(handbook_html, partial)
+    )
     shutil.copyfile(cached, destination)
     return destination
 

@@ -104,8 +104,11 @@ def render_clause(clause: Clause, mark_terms: TermMarker | None = None) -> str:
     bar = (
         f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
         f'<a class="jm-clause__label" href="#{clause.fragment}">{label}</a>'
-        + (f'<span class="jm-clause__title">{html.escape(clause.title)}</span>'
-           if clause.title and clause.title != clause.label else "")
+        + (
+            f'<span class="jm-clause__title">{html.escape(clause.title)}</span>'
+            if clause.title and clause.title != clause.label
+            else ""
+        )
         + f'<button type="button" class="jm-cite" data-jm-citation="{html.escape(citation)}" '
         f'data-jm-fragment="{clause.fragment}" aria-label="复制引用：{label}" hidden>复制引用</button>'
         "</div>"
@@ -133,9 +136,7 @@ def render_glossary(page_path: str) -> str:
     for term in load_glossary():
         parts += [f"## {term.term} {{#{term.fragment}}}", "", term.explanation, ""]
         if term.clauses:
-            links = "、".join(
-                f"[{label}]({policy_link}#{clause_by_label(label).fragment})" for label in term.clauses
-            )
+            links = "、".join(f"[{label}]({policy_link}#{clause_by_label(label).fragment})" for label in term.clauses)
             parts += [f"相关条款：{links}", ""]
         if term.sources:
             parts += ["来源：" + "；".join(term.sources), ""]
@@ -155,15 +156,19 @@ def render_calculator_marker(argument: str, page_path: str) -> str:
         raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
     if mode == "embedded":
         calculator = render_calculator(name, policy, site_root, start="visible")
-        return (f'<details class="jm-calc-embed" data-search-exclude><summary>自查工具：{FORMS[name].title}</summary>\n'
-                f"{calculator}</details>\n")
+        return (
+            f'<details class="jm-calc-embed" data-search-exclude><summary>自查工具：{FORMS[name].title}</summary>\n'
+            f"{calculator}</details>\n"
+        )
     return render_calculator(name, policy, site_root)
 
 
 def render_handbook_link(handbook_url: str) -> str:
     # Raw HTML: MkDocs checks Markdown links against the docs, and the PDF is made only after the pages.
-    return (f'<p><a class="md-button md-button--primary" href="{handbook_url}" type="application/pdf">'
-            "下载 PDF 手册</a></p>\n")
+    return (
+        f'<p><a class="md-button md-button--primary" href="{handbook_url}" type="application/pdf">'
+        "下载 PDF 手册</a></p>\n"
+    )
 
 
 def render_text_fingerprint() -> str:
@@ -196,8 +201,10 @@ def without_clause_heading_permalinks(html_text: str, page_path: str) -> str:
         tag, fragment, inner = match.groups()
         links = list(HEADERLINK.finditer(inner))
         if len(links) != 1 or links[0]["fragment"] != fragment:
-            raise PluginError(f"{page_path}: clause heading #{fragment} has no permalink of its own "
-                              f"to drop (has the toc extension's markup changed?)")
+            raise PluginError(
+                f"{page_path}: clause heading #{fragment} has no permalink of its own "
+                f"to drop (has the toc extension's markup changed?)"
+            )
         return f'<{tag} class="jm-clause__heading" id="{fragment}">{HEADERLINK.sub("", inner)}</{tag}>'
 
     return CLAUSE_HEADING.sub(without_permalink, html_text)

@@ -72,10 +72,14 @@ def answer_key(policy_link: str) -> str:
             if item.source:
                 explanation += f"（来源：{item.source}）"
             lines += [
-                '<div class="jm-key-item" markdown>', "",
-                f"**{number}\\.** 答案：**{answer_text(item)}**　条款：{clause}", "",
-                explanation, "",
-                "</div>", "",
+                '<div class="jm-key-item" markdown>',
+                "",
+                f"**{number}\\.** 答案：**{answer_text(item)}**　条款：{clause}",
+                "",
+                explanation,
+                "",
+                "</div>",
+                "",
             ]
     return "\n".join(lines)
 
@@ -111,8 +115,8 @@ PAGES = {"题目": lambda policy_link: question_set(), "答案": answer_key}
 
 MODES = ("practice", "exam", "paper", "notebook")
 FALLBACKS = {
-    "paper": "正在载入题库……（组卷需要浏览器运行本页的脚本；也可以打印<a href=\"../questions/\">全部题目</a>和"
-             "<a href=\"../answers/\">答案与解析</a>。）",
+    "paper": '正在载入题库……（组卷需要浏览器运行本页的脚本；也可以打印<a href="../questions/">全部题目</a>和'
+    '<a href="../answers/">答案与解析</a>。）',
     "notebook": "正在载入错题本……（需要浏览器运行本页的脚本。）",
 }
 
@@ -133,9 +137,13 @@ def quiz(mode: str, page_url_to_site_root: str) -> str:
         "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
     }
     if mode in ("paper", "exam"):
-        attrs["data-paper"] = json.dumps({"title": PAPER_TITLE, "instructions": TYPE_INSTRUCTIONS,
-                                          "sections": paper_sections()}, ensure_ascii=False)
+        attrs["data-paper"] = json.dumps(
+            {"title": PAPER_TITLE, "instructions": TYPE_INSTRUCTIONS, "sections": paper_sections()}, ensure_ascii=False
+        )
     opening = "<div " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
-    fallback = FALLBACKS.get(mode, '正在载入题库……（需要浏览器运行本页的脚本；'
-                                   '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）')
+    fallback = FALLBACKS.get(
+        mode,
+        "正在载入题库……（需要浏览器运行本页的脚本；"
+        '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）',
+    )
     return f'{opening}\n<p class="jm-quiz__status" data-quiz-status>{fallback}</p>\n</div>\n'

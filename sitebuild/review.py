@@ -43,8 +43,11 @@ def collect() -> dict[str, ClauseReview]:
     _annotations(reviews)
     for provision in provision_rules().provisions:
         note = f" {provision.note}" if provision.note else ""
-        reviews[provision.clause].add("规则数据：规定、用语与对象", f"`{provision.id}` 「{provision.text}」——"
-                                      f"用语：{provision.force.label}；对象：{provision.addressee_label}。{note}")
+        reviews[provision.clause].add(
+            "规则数据：规定、用语与对象",
+            f"`{provision.id}` 「{provision.text}」——"
+            f"用语：{provision.force.label}；对象：{provision.addressee_label}。{note}",
+        )
     for term in load_glossary():
         for label in term.clauses:
             reviews[label].add("术语表", f"**{term.term}**：{term.short}\n\n{_indented(term.explanation)}")
@@ -52,8 +55,9 @@ def collect() -> dict[str, ClauseReview]:
     _tool_answers(reviews)
     for item in load_questions():
         answers = "、".join(item.options[i] for i in item.answer)
-        reviews[item.clause].add("题库", f"`{item.id}` {item.stem}（{'／'.join(item.options)}）答案：{answers}。"
-                                 f"{item.explanation}")
+        reviews[item.clause].add(
+            "题库", f"`{item.id}` {item.stem}（{'／'.join(item.options)}）答案：{answers}。{item.explanation}"
+        )
     _other_pages(reviews)
     return reviews
 
@@ -62,7 +66,7 @@ def annotations_by_clause(page: str) -> list[tuple[str, str]]:
     """The policy page's Markdown cut at its [[条款 …]] markers: each clause's label with the 解读 and 原文如此
     notes that follow it."""
     parts = re.split(r"^\[\[条款 (.+?)\]\]$", page, flags=re.MULTILINE)
-    return list(zip(parts[1::2], parts[2::2]))
+    return list(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def _annotations(reviews: dict[str, ClauseReview]) -> None:
@@ -76,10 +80,14 @@ def _annotations(reviews: dict[str, ClauseReview]) -> None:
 def _tool_rules(reviews: dict[str, ClauseReview]) -> None:
     for kind in ratio_rules().org_types:
         for label in kind.clauses:
-            reviews[label].add("工具规则：单位类型", f"**{kind.name}**（{'适用' if kind.applies else '不适用'}比例）：{kind.asks}")
+            reviews[label].add(
+                "工具规则：单位类型", f"**{kind.name}**（{'适用' if kind.applies else '不适用'}比例）：{kind.asks}"
+            )
     for provision in allowance_rules().provisions:
-        reviews[provision.clause].add("工具规则：津贴与激励资格自查",
-                                      f"`{provision.id}` 列出条件：{provision.when or '所有人'}。{provision.note or ''}")
+        reviews[provision.clause].add(
+            "工具规则：津贴与激励资格自查",
+            f"`{provision.id}` 列出条件：{provision.when or '所有人'}。{provision.note or ''}",
+        )
     users: dict[str, list[str]] = {}  # point id → the org types asked it
     points = {}
     for code in (kind.code for kind in ratio_rules().org_types):
@@ -87,8 +95,11 @@ def _tool_rules(reviews: dict[str, ClauseReview]) -> None:
             points[point.id] = point
             users.setdefault(point.id, []).append(code)
     for point in points.values():
-        reviews[point.clause].add("工具规则：单位自查", f"`{point.id}`（{'、'.join(users[point.id])}）{point.question} "
-                                  f"用语与对象：{point.force_label}。未做到时的建议：{point.suggestion}")
+        reviews[point.clause].add(
+            "工具规则：单位自查",
+            f"`{point.id}`（{'、'.join(users[point.id])}）{point.question} "
+            f"用语与对象：{point.force_label}。未做到时的建议：{point.suggestion}",
+        )
     grades = grade_rules()
     for post in grades.qualifications:
         for label in post.clauses:
@@ -117,9 +128,17 @@ def representative_results():
     for employment in rules.employment:
         for certificate in rules.certificate:
             yield check_allowance(employment, certificate)
-            yield check_allowance(employment, certificate, hardship_area=True, hardship_years=1, wants_postgraduate=True,
-                                  applying_public_post=True, local_monthly_assistant="100",
-                                  local_monthly_social_worker="200", local_monthly_senior="300")
+            yield check_allowance(
+                employment,
+                certificate,
+                hardship_area=True,
+                hardship_years=1,
+                wants_postgraduate=True,
+                applying_public_post=True,
+                local_monthly_assistant="100",
+                local_monthly_social_worker="200",
+                local_monthly_senior="300",
+            )
 
 
 def _tool_answers(reviews: dict[str, ClauseReview]) -> None:
@@ -147,9 +166,13 @@ def _indented(text: str, indent: str = "    ") -> str:
 
 
 def render(reviews: dict[str, ClauseReview]) -> str:
-    lines = ["# 本站对各条的全部表述", "",
-             "按条款汇集本站对每一条说过的全部话：原文、解读、规则数据（用语与对象）、术语表、各工具的规则和答复、题库、"
-             "其他页面中引用该条的句子。供审读时逐条对照原文；由 `make review` 生成，不发布到网站。", ""]
+    lines = [
+        "# 本站对各条的全部表述",
+        "",
+        "按条款汇集本站对每一条说过的全部话：原文、解读、规则数据（用语与对象）、术语表、各工具的规则和答复、题库、"
+        "其他页面中引用该条的句子。供审读时逐条对照原文；由 `make review` 生成，不发布到网站。",
+        "",
+    ]
     for review in reviews.values():
         lines += [f"## {review.label}", "", "**原文**", "", _indented(review.text, "> "), ""]
         for section, entries in review.sections.items():

@@ -31,8 +31,13 @@ def ratio_table(policy_link: str) -> str:
         clauses = "、".join(_link(label, policy_link) for label in kind.clauses)
         ratio = "适用比例要求" if kind.applies else "不适用比例要求"
         lines.append(f"- **{kind.name}**（{ratio}；{clauses}）：{kind.asks}")
-    lines += ["", "岗位总数与最少社会工作专业岗位数（以社会工作服务为主的社会组织）：", "",
-              "| 岗位总数 | 最少社会工作专业岗位数 |", "| ---: | ---: |"]
+    lines += [
+        "",
+        "岗位总数与最少社会工作专业岗位数（以社会工作服务为主的社会组织）：",
+        "",
+        "| 岗位总数 | 最少社会工作专业岗位数 |",
+        "| ---: | ---: |",
+    ]
     lines += [f"| {total} | {minimum_social_work_posts(total)} |" for total in EXAMPLE_TOTALS]
     return "\n".join(lines) + "\n"
 
@@ -46,10 +51,18 @@ def grade_table(policy_link: str) -> str:
             for level, grade in post.levels:
                 lines.append(f"| {post.name}岗位 | {level} | {grade_name(grade)} | {post.tier} | {clauses} |")
         else:
-            lines.append(f"| {post.name}岗位 | 本文件未分级别 | 属于高级专业技术岗位；本文件没有说对应哪一级 | {post.tier} | {clauses} |")
-    lines += ["", f"*{rules.reading_note}{rules.appointment_note}*", "",
-              f"专业技术岗位的 13 个等级（据{rules.source}；不是本文件的规定）：", "",
-              "| 层级 | 等级 | 对应的社会工作专业岗位（本文件） |", "| --- | --- | --- |"]
+            lines.append(
+                f"| {post.name}岗位 | 本文件未分级别 | 属于高级专业技术岗位；本文件没有说对应哪一级 | {post.tier} | {clauses} |"
+            )
+    lines += [
+        "",
+        f"*{rules.reading_note}{rules.appointment_note}*",
+        "",
+        f"专业技术岗位的 13 个等级（据{rules.source}；不是本文件的规定）：",
+        "",
+        "| 层级 | 等级 | 对应的社会工作专业岗位（本文件） |",
+        "| --- | --- | --- |",
+    ]
     for tier in rules.tiers:
         names = "、".join(grade_name(g) for g in tier.grades)
         posts = []
@@ -89,8 +102,10 @@ def _provision_line(provision: PolicyProvision, policy_link: str) -> str:
 
 def _force_text(provision: PolicyProvision) -> str:
     """A provision as every list shows it: its words, its force word and its addressee, then its note."""
-    return (f"「{provision.text}」——用语：{provision.force.label}；对象：{provision.addressee_label}。"
-            f"{provision.note or ''}")
+    return (
+        f"「{provision.text}」——用语：{provision.force.label}；对象：{provision.addressee_label}。"
+        f"{provision.note or ''}"
+    )
 
 
 # The 用语 list sits inside a 解读 admonition, so its marker may be indented and its list must be too.
@@ -107,6 +122,7 @@ def clause_forces(label: str) -> str:
 
 def expand_force_markers(markdown: str) -> str:
     """Every [[用语 四（一）]] marker replaced by that clause's 用语 list, at the marker's indent."""
+
     def expand(match: re.Match) -> str:
         return "\n".join(match["indent"] + line for line in clause_forces(match["label"]).splitlines())
 

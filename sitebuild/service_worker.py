@@ -64,15 +64,18 @@ def offline_files(site_dir: Path) -> list[Path]:
     never loads (Material ships 30; a Chinese site uses two)."""
     search_languages = search_language_files(site_dir)
     return sorted(
-        path for path in site_dir.rglob("*")
+        path
+        for path in site_dir.rglob("*")
         if path.is_file()
         and path.suffix not in LEFT_OUT_SUFFIXES
         and not _is_compressed_copy(path)
         and path.relative_to(site_dir).parts[0] not in LEFT_OUT_DIRS
         and path.relative_to(site_dir) != SERVICE_WORKER_PATH
         and path.relative_to(site_dir).as_posix() not in LEFT_OUT_FILES
-        and (not path.relative_to(site_dir).as_posix().startswith(SEARCH_LANGUAGES_DIR)
-             or path.relative_to(site_dir).as_posix() in search_languages)
+        and (
+            not path.relative_to(site_dir).as_posix().startswith(SEARCH_LANGUAGES_DIR)
+            or path.relative_to(site_dir).as_posix() in search_languages
+        )
     )
 
 
@@ -134,8 +137,12 @@ def offline_file_list(site_dir: Path) -> dict[str, list]:
     unchanged file from the version before instead of downloading it again, and lets the worker refuse a file of
     another version; the sizes are what 离线使用 tells the reader."""
     return {
-        file_url(site_dir, path): [hashlib.sha256(path.read_bytes()).hexdigest()[:16], path.stat().st_size,
-                                   download_bytes(path), part_of(path.relative_to(site_dir).as_posix())]
+        file_url(site_dir, path): [
+            hashlib.sha256(path.read_bytes()).hexdigest()[:16],
+            path.stat().st_size,
+            download_bytes(path),
+            part_of(path.relative_to(site_dir).as_posix()),
+        ]
         for path in offline_files(site_dir)
     }
 
@@ -143,9 +150,11 @@ def offline_file_list(site_dir: Path) -> dict[str, list]:
 def write_service_worker(site_dir: Path) -> Path:
     files = offline_file_list(site_dir)
     version = hashlib.sha256(json.dumps(files).encode("utf-8")).hexdigest()[:16]
-    worker = (TEMPLATE.read_text(encoding="utf-8")
-              .replace("__VERSION__", version)
-              .replace("__FILES__", _one_file_a_line(files)))
+    worker = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__VERSION__", version)
+        .replace("__FILES__", _one_file_a_line(files))
+    )
     destination = site_dir / SERVICE_WORKER_PATH
     destination.write_text(worker, encoding="utf-8")
     return destination

@@ -26,10 +26,10 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from sitebuild.deploy import HEADERS_PATH, read_headers_conf
@@ -57,8 +57,8 @@ class Link:
         self.reset()
 
     @classmethod
-    def named(cls, name: str) -> "Link":
-        """"unthrottled", or "<Mbit/s>mbit-<RTT ms>ms" such as "1.6mbit-150ms"."""
+    def named(cls, name: str) -> Link:
+        """ "unthrottled", or "<Mbit/s>mbit-<RTT ms>ms" such as "1.6mbit-150ms"."""
         if name == "unthrottled":
             return cls(name, None, 0.0)
         match = LINK_NAME.match(name)
@@ -117,14 +117,14 @@ class Link:
 class _LinkWriter:
     """The connection's output as the handler sees it: every write goes over the link, chunk by chunk."""
 
-    def __init__(self, raw, link: Link, handler: "SiteHandler"):
+    def __init__(self, raw, link: Link, handler: SiteHandler):
         self._raw, self._link, self._handler = raw, link, handler
         self._generation = link.generation
 
     def write(self, data) -> int:
         view = memoryview(data)
         for start in range(0, len(view), CHUNK_BYTES):
-            chunk = view[start:start + CHUNK_BYTES]
+            chunk = view[start : start + CHUNK_BYTES]
             self._link.take(len(chunk), self._generation)
             self._link.sent(len(chunk), self._handler.encoding_sent, self._generation)
             self._raw.write(chunk)
@@ -262,19 +262,30 @@ class Server(http.server.ThreadingHTTPServer):
         self.server_close()
 
 
-def serve(server: Server, site_dir: Path, *, as_deployed: bool = True, brotli: str = "accepted",
-          security_headers: bool | None = None, not_found_page: bool | None = None,
-          recording: Recording | None = None) -> None:
+def serve(
+    server: Server,
+    site_dir: Path,
+    *,
+    as_deployed: bool = True,
+    brotli: str = "accepted",
+    security_headers: bool | None = None,
+    not_found_page: bool | None = None,
+    recording: Recording | None = None,
+) -> None:
     """Point `server` at the built site in site_dir. The security headers and the 404 page come with
     as_deployed unless asked for (or left out) on their own."""
     with_headers = as_deployed if security_headers is None else security_headers
-    handler = type("Handler", (SiteHandler,), {
-        "as_deployed": as_deployed,
-        "brotli": brotli,
-        "headers_to_send": read_headers_conf(site_dir / HEADERS_PATH) if with_headers else {},
-        "not_found_page": as_deployed if not_found_page is None else not_found_page,
-        "recording": recording,
-    })
+    handler = type(
+        "Handler",
+        (SiteHandler,),
+        {
+            "as_deployed": as_deployed,
+            "brotli": brotli,
+            "headers_to_send": read_headers_conf(site_dir / HEADERS_PATH) if with_headers else {},
+            "not_found_page": as_deployed if not_found_page is None else not_found_page,
+            "recording": recording,
+        },
+    )
     server.RequestHandlerClass = functools.partial(handler, directory=str(site_dir))
 
 

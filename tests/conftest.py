@@ -100,3 +100,12 @@ def requests_seen(page):
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
     return urls
+
+
+@pytest.fixture
+def offline_context(browser):
+    """A browser context whose service worker may install (the other browser tests block it), for the offline
+    tests (test_offline.py, test_offline_control.py)."""
+    context = browser.new_context(locale="zh-CN", service_workers="allow")
+    yield context
+    context.close()

@@ -11,8 +11,18 @@ from policytext import load_clauses, load_document
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "policy/", "rules/", "glossary/", "about/", "training/", "training/questions/", "training/answers/",
-         "training/practice/", "training/exam/"]
+PAGES = [
+    "",
+    "policy/",
+    "rules/",
+    "glossary/",
+    "about/",
+    "training/",
+    "training/questions/",
+    "training/answers/",
+    "training/practice/",
+    "training/exam/",
+]
 
 # The contract, evaluated in the page: text of each data-clause element without the parts that are not text.
 CLAUSE_TEXTS_JS = """
@@ -95,7 +105,9 @@ def test_every_request_a_page_makes_goes_to_the_local_server(page, site_url, req
     page.wait_for_load_state("networkidle")
     local = urlsplit(site_url).netloc
     assert requests_seen, "the page made no request at all"
-    foreign = [url for url in requests_seen if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local]
+    foreign = [
+        url for url in requests_seen if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
+    ]
     assert foreign == []
 
 
@@ -111,7 +123,13 @@ def test_axe_reports_no_violations(page, site_url, path, color_scheme, material_
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, path):
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        service_workers="block",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     _ready(page, site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -122,8 +140,13 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, 
 
 
 # ---- The policy page on a phone: deep links through instant navigation, glossary tooltips by keyboard, axe --------
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
-         "service_workers": "block"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "service_workers": "block",
+}
 
 
 @pytest.mark.parametrize("fragment", ["s3-2-3", "s5-3", "signatories"])
@@ -168,8 +191,9 @@ def test_a_glossary_term_in_the_text_shows_its_tooltip_when_reached_by_keyboard(
 
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), [("light", "default"), ("dark", "slate")])
-def test_axe_reports_no_violations_on_the_policy_page_at_390_px_notes_drawn_or_not(browser, site_url, color_scheme,
-                                                                                   material_scheme):
+def test_axe_reports_no_violations_on_the_policy_page_at_390_px_notes_drawn_or_not(
+    browser, site_url, color_scheme, material_scheme
+):
     context = browser.new_context(**PHONE, color_scheme=color_scheme)
     page = context.new_page()
     _ready(page, f"{site_url}policy/")

@@ -20,11 +20,33 @@ def test_a_calculator_sent_no_inputs_names_the_missing_fields_in_chinese(name):
     assert all(CHINESE.search(error["message"]) for error in result["errors"])
 
 
-values = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
-                   st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.booleans(), max_size=3))
-field_names = st.sampled_from(["org_type", "total", "social_work", "professional_total", "structure", "qualification",
-                               "level", "grade", "employment", "certificate", "hardship_area", "hardship_years",
-                               "wants_postgraduate", "answers", "data_base64"])
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=12),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.booleans(), max_size=3),
+)
+field_names = st.sampled_from(
+    [
+        "org_type",
+        "total",
+        "social_work",
+        "professional_total",
+        "structure",
+        "qualification",
+        "level",
+        "grade",
+        "employment",
+        "certificate",
+        "hardship_area",
+        "hardship_years",
+        "wants_postgraduate",
+        "answers",
+        "data_base64",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -43,7 +43,9 @@ def test_ratio_for_a_type_without_a_ratio_has_nulls():
 
 def test_grade_json_contract_both_ways():
     status, forward = run_json("grade", "--qualification", "assistant", "--level", "一级")
-    assert status == 0 and forward["ok"] and forward["tier"] == "初级" and forward["grades"] == [11] and forward["clauses"]
+    assert (
+        status == 0 and forward["ok"] and forward["tier"] == "初级" and forward["grades"] == [11] and forward["clauses"]
+    )
     status, back = run_json("grade", "--grade", "9")
     assert status == 0 and back["qualification"] == "社会工作师" and back["level"] == "二级" and back["tier"] == "中级"
     status, none = run_json("grade", "--grade", "13")
@@ -73,7 +75,9 @@ def test_invalid_input_gives_structured_chinese_errors_and_status_2(args):
     result = json.loads(out)
     assert status == 2
     assert result["ok"] is False and result["errors"]
-    assert all(error["field"] and any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]) for error in result["errors"])
+    assert all(
+        error["field"] and any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]) for error in result["errors"]
+    )
 
 
 def test_human_readable_output_gives_the_verdict_steps_and_clauses():
@@ -105,11 +109,19 @@ def test_the_batch_reads_csv_as_excel_saves_it(tmp_path, encoding, label):
 
 
 def test_bad_rows_are_reported_row_by_row_and_never_stop_the_batch():
-    data = (HEADER + "甲,sw-org,10,7\r\n乙,sw-org,abc,3\r\n丙,sw-org\r\n丁,未知类型,10,7\r\n\r\n戊,sw-org,10,6\r\n").encode("gbk")
+    data = (
+        HEADER + "甲,sw-org,10,7\r\n乙,sw-org,abc,3\r\n丙,sw-org\r\n丁,未知类型,10,7\r\n\r\n戊,sw-org,10,6\r\n"
+    ).encode("gbk")
     result = check_ratio_batch(data)
     assert result.ok
     rows = {unit.row: unit for unit in result.units}
-    assert [rows[2].result.ok, rows[3].result.ok, rows[4].result.ok, rows[5].result.ok, rows[7].result.ok] == [True, False, False, False, True]
+    assert [rows[2].result.ok, rows[3].result.ok, rows[4].result.ok, rows[5].result.ok, rows[7].result.ok] == [
+        True,
+        False,
+        False,
+        False,
+        True,
+    ]
     assert rows[3].result.errors[0].field == "total"
     assert result.summary.invalid == 3 and result.summary.units == 5
     text = batch_csv(result)
@@ -125,12 +137,12 @@ def test_the_batch_csv_gives_both_routes_for_a_unit_below_the_ratio():
     result = check_ratio_batch((HEADER + "甲,sw-org,23,15\r\n乙,企业,5,1\r\n").encode("utf-8"))
     header, below, other = list(csv.reader(io.StringIO(batch_csv(result))))
     assert "还差" not in header and len(header) == len(below) == len(other)
-    row = dict(zip(header, below))
+    row = dict(zip(header, below, strict=True))
     assert row["社会工作专业岗位占比"] == "65.22%"
     assert row["需改设的现有岗位数（岗位总数不变）"] == "2"
     assert row["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == "4"
     assert row["结论或错误"].endswith("需把 2 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。")
-    assert dict(zip(header, other))["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == ""
+    assert dict(zip(header, other, strict=True))["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == ""
 
 
 def test_the_page_gets_each_rows_values_and_routes_through_the_worker_protocol():
@@ -150,8 +162,12 @@ def test_english_column_names_and_any_column_order_are_accepted():
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "文件是空的"), ("单位名称,岗位总数\n甲,10\n".encode(), "表头缺少这些列：单位类型、社会工作专业岗位数"),
-     (HEADER.encode(), "只有表头"), (b"\xff\xfe\x00\xd8\x00\x00", "既不是 UTF-8 也不是 GBK")],
+    [
+        (b"", "文件是空的"),
+        ("单位名称,岗位总数\n甲,10\n".encode(), "表头缺少这些列：单位类型、社会工作专业岗位数"),
+        (HEADER.encode(), "只有表头"),
+        (b"\xff\xfe\x00\xd8\x00\x00", "既不是 UTF-8 也不是 GBK"),
+    ],
 )
 def test_an_unusable_file_is_refused_with_a_chinese_message(data, message):
     result = check_ratio_batch(data)

@@ -6,7 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import (
-    check_allowance, check_grade, check_ratio, check_ratio_batch, largest_total_supported, minimum_social_work_posts,
+    check_allowance,
+    check_grade,
+    check_ratio,
+    check_ratio_batch,
+    largest_total_supported,
+    minimum_social_work_posts,
 )
 from calculators.rules import ratio_rules
 
@@ -45,17 +50,51 @@ def test_the_largest_supported_total_is_the_last_total_that_still_complies(socia
 # Anything a form, a URL, the command line or a CSV cell can hand the public API. These tests ask for an answer,
 # not for speed: no deadline, so a busy machine does not fail them.
 ANY_INPUT = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.sampled_from(["sw-org", "事业单位", "assistant", "一级", "10", "１０", "-0", "1e9", "NaN", "inf", "0x10", "7.0",
-                     "是", "否", "3:3:4", "0:0:0", "1e999", "1_000", "二十三", "23个", "十点五", "负五", "十一级", "两年",
-                     "一万零", "九万九千九百九十九"]),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "sw-org",
+            "事业单位",
+            "assistant",
+            "一级",
+            "10",
+            "１０",
+            "-0",
+            "1e9",
+            "NaN",
+            "inf",
+            "0x10",
+            "7.0",
+            "是",
+            "否",
+            "3:3:4",
+            "0:0:0",
+            "1e999",
+            "1_000",
+            "二十三",
+            "23个",
+            "十点五",
+            "负五",
+            "十一级",
+            "两年",
+            "一万零",
+            "九万九千九百九十九",
+        ]
+    ),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_INPUT, ANY_INPUT, ANY_INPUT, ANY_INPUT, ANY_INPUT)
-def test_the_ratio_calculator_answers_any_input_without_an_exception(org_type, total, social_work, professional, structure):
+def test_the_ratio_calculator_answers_any_input_without_an_exception(
+    org_type, total, social_work, professional, structure
+):
     result = check_ratio(org_type, total, social_work, professional, structure)
     assert result.ok or all(error.field and error.message for error in result.errors)
 
@@ -75,9 +114,16 @@ def test_the_allowance_calculator_answers_any_input_without_an_exception(values)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.binary(max_size=200), st.text(max_size=200), st.none(), st.integers(),
-                 st.text(max_size=200).map(lambda t: t.encode("utf-8")),
-                 st.text(max_size=200).map(lambda t: ("单位名称,单位类型,岗位总数,社会工作专业岗位数\n" + t).encode("gb18030"))))
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=200),
+        st.none(),
+        st.integers(),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+        st.text(max_size=200).map(lambda t: ("单位名称,单位类型,岗位总数,社会工作专业岗位数\n" + t).encode("gb18030")),
+    )
+)
 def test_the_batch_answers_any_file_without_an_exception(data):
     result = check_ratio_batch(data)
     assert result.ok or result.errors

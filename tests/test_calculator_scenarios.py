@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from scenarios.run import problems, read_cases, run_case
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -27,12 +26,23 @@ def test_scenario(calculator, case):
 def test_every_employment_and_certificate_pair_has_a_scenario():
     cases = read_cases((SCENARIOS / "allowance.jsonl").read_text(encoding="utf-8"))
     pairs = {(c["input"]["employment"], c["input"]["certificate"]) for c in cases}
-    employments = ["village-community", "social-org", "public-institution", "party-govt-or-mass-org", "enterprise", "other"]
+    employments = [
+        "village-community",
+        "social-org",
+        "public-institution",
+        "party-govt-or-mass-org",
+        "enterprise",
+        "other",
+    ]
     certificates = ["none", "assistant", "social-worker", "senior"]
     assert {(e, c) for e in employments for c in certificates} <= pairs
 
 
 def test_every_grade_from_zero_to_fourteen_has_a_scenario():
     cases = read_cases((SCENARIOS / "grade.jsonl").read_text(encoding="utf-8"))
-    grades = {int(c["input"]["grade"]) for c in cases if isinstance(c["input"].get("grade"), (int, str)) and str(c["input"]["grade"]).lstrip("-").isdigit()}
+    grades = {
+        int(c["input"]["grade"])
+        for c in cases
+        if isinstance(c["input"].get("grade"), (int, str)) and str(c["input"]["grade"]).lstrip("-").isdigit()
+    }
     assert set(range(0, 15)) <= grades

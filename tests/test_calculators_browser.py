@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from scenarios.run import read_cases
 
 from calculators.browser import handle
-from scenarios.run import read_cases
 from sitebuild.browser_bundle import CALCULATORS_DIR, PYODIDE_FILES, package_files
 
 pytestmark = pytest.mark.browser
@@ -22,8 +22,13 @@ pytestmark = pytest.mark.browser
 SCENARIOS = Path(__file__).parent / "scenarios"
 # Python starts in the worker in about 5 s here; a slow CI machine gets generous room before a test fails.
 READY_TIMEOUT_MS = 90_000
-CALCULATOR_OF = {"tools/ratio/": "ratio", "tools/grade/": "grade", "tools/allowance/": "allowance",
-                 "tools/batch/": "ratio-batch", "tools/selfcheck/": "selfcheck"}
+CALCULATOR_OF = {
+    "tools/ratio/": "ratio",
+    "tools/grade/": "grade",
+    "tools/allowance/": "allowance",
+    "tools/batch/": "ratio-batch",
+    "tools/selfcheck/": "selfcheck",
+}
 TOOL_PAGES = list(CALCULATOR_OF)
 
 
@@ -69,8 +74,15 @@ def test_every_scenario_gives_the_same_result_through_the_worker_as_natively(too
 
 @pytest.mark.parametrize(
     ("total", "social_work", "verdict", "minimum"),
-    [("10", "7", "符合", "7 个"), ("10", "6", "不符合", "7 个"), ("10", "8", "符合", "7 个"), ("11", "7", "不符合", "8 个"),
-     ("100", "69", "不符合", "70 个"), ("100", "70", "符合", "70 个"), ("100", "71", "符合", "70 个")],
+    [
+        ("10", "7", "符合", "7 个"),
+        ("10", "6", "不符合", "7 个"),
+        ("10", "8", "符合", "7 个"),
+        ("11", "7", "不符合", "8 个"),
+        ("100", "69", "不符合", "70 个"),
+        ("100", "70", "符合", "70 个"),
+        ("100", "71", "符合", "70 个"),
+    ],
 )
 def test_the_ratio_form_gives_the_verdict_and_the_minimum(tool_page, total, social_work, verdict, minimum):
     _calculate_ratio(tool_page, "sw-org", total, social_work)
@@ -98,9 +110,11 @@ def test_the_result_is_announced_in_a_live_region(tool_page):
 
 
 def test_every_field_has_a_visible_label(page, site_url):
-    for path, labels in [("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
-                         ("tools/grade/", ["由岗位查等级", "由等级查岗位", "社会工作专业岗位", "岗位级别"]),
-                         ("tools/allowance/", ["你的身份/就业类型", "持证情况"])]:
+    for path, labels in [
+        ("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
+        ("tools/grade/", ["由岗位查等级", "由等级查岗位", "社会工作专业岗位", "岗位级别"]),
+        ("tools/allowance/", ["你的身份/就业类型", "持证情况"]),
+    ]:
         page.goto(site_url + path)
         for label in labels:
             expect(page.get_by_label(label, exact=True)).to_be_visible()
@@ -112,7 +126,9 @@ def test_a_shared_address_restores_the_inputs_and_the_result(page, site_url):
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=11&ratio-social_work=7")
     _ready(page, "ratio")
     expect(page.locator("#ratio-total")).to_have_value("11")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("不符合", timeout=READY_TIMEOUT_MS)
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
+        "不符合", timeout=READY_TIMEOUT_MS
+    )
     expect(page.locator('[data-calculator="ratio"] [data-result]')).to_contain_text("至少需要 8 个")
 
 
@@ -128,7 +144,9 @@ def test_the_grade_and_allowance_forms(page, site_url):
     page.get_by_label("由等级查岗位").check()
     page.fill("#grade-grade", "9")
     page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_have_text("九级专业技术岗位对应社会工作师二级岗位。")
+    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_have_text(
+        "九级专业技术岗位对应社会工作师二级岗位。"
+    )
     # The other direction's fields are hidden and not sent: the post chosen there does not clash with the grade.
     page.get_by_label("由岗位查等级").check()
     page.select_option("#grade-qualification", "assistant")
@@ -205,16 +223,28 @@ def _slow_link(context, manifest):
     context.route("**/assets/calculators/" + manifest["stdlib"]["file"], slow)
 
 
-@pytest.mark.parametrize("change, reason", [
-    (lambda m: m["snapshot"].update(pyodide="0.0.0"), "snapshot was made for Pyodide 0.0.0"),
-    (lambda m: m["snapshot"].update(package_sha256="0" * 64), "snapshot was made for Pyodide"),
-    (lambda m: m["snapshot"].update(stdlib_sha256="0" * 64), "snapshot was made for Pyodide"),
-    (lambda m: m["snapshot"].update(gzip_sha256="0" * 64), "snapshot does not match its manifest"),
-    (lambda m: m["snapshot"].update(bytes=m["snapshot"]["bytes"] - 1), "snapshot does not match its manifest"),
-    (lambda m: (m["stdlib"].update(sha256="0" * 64), m["snapshot"].update(stdlib_sha256="0" * 64)),
-     "standard library does not match its manifest"),
-], ids=["another runtime", "another package", "another standard library", "damaged bytes", "another size",
-        "damaged standard library"])
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        (lambda m: m["snapshot"].update(pyodide="0.0.0"), "snapshot was made for Pyodide 0.0.0"),
+        (lambda m: m["snapshot"].update(package_sha256="0" * 64), "snapshot was made for Pyodide"),
+        (lambda m: m["snapshot"].update(stdlib_sha256="0" * 64), "snapshot was made for Pyodide"),
+        (lambda m: m["snapshot"].update(gzip_sha256="0" * 64), "snapshot does not match its manifest"),
+        (lambda m: m["snapshot"].update(bytes=m["snapshot"]["bytes"] - 1), "snapshot does not match its manifest"),
+        (
+            lambda m: (m["stdlib"].update(sha256="0" * 64), m["snapshot"].update(stdlib_sha256="0" * 64)),
+            "standard library does not match its manifest",
+        ),
+    ],
+    ids=[
+        "another runtime",
+        "another package",
+        "another standard library",
+        "damaged bytes",
+        "another size",
+        "damaged standard library",
+    ],
+)
 def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser, site_url, change, reason):
     context = browser.new_context(service_workers="block")
     _serve_manifest_changed(context, lambda manifest: (_any_link_is_fast(manifest), change(manifest)))
@@ -290,7 +320,8 @@ def test_a_kept_snapshot_of_the_wrong_size_is_ignored_and_an_older_one_removed(b
 
 
 def test_on_a_slow_link_the_snapshot_is_not_fetched_and_the_next_visit_starts_from_one_made_here(
-        browser, site_url, built_site):
+    browser, site_url, built_site
+):
     manifest = _manifest(built_site)
     context = browser.new_context(service_workers="block")
     _slow_link(context, manifest)
@@ -309,9 +340,18 @@ def test_on_a_slow_link_the_snapshot_is_not_fetched_and_the_next_visit_starts_fr
     second = _visit_ratio_page(context, site_url)
     assert second.evaluate("jmCalculators.snapshot") == "stored"
     assert not [path for path in requested if path.endswith("/" + manifest["snapshot"]["file"])]
-    fetched = {path.rsplit("/", 1)[-1] for path in requested if "/assets/pyodide/" in path or "/assets/calculators/" in path}
-    assert fetched == {"manifest.json", manifest["stdlib"]["file"], manifest["package"], "pyodide.mjs",
-                       "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json"}
+    fetched = {
+        path.rsplit("/", 1)[-1] for path in requested if "/assets/pyodide/" in path or "/assets/calculators/" in path
+    }
+    assert fetched == {
+        "manifest.json",
+        manifest["stdlib"]["file"],
+        manifest["package"],
+        "pyodide.mjs",
+        "pyodide.asm.js",
+        "pyodide.asm.wasm",
+        "pyodide-lock.json",
+    }
     context.close()
 
 
@@ -375,7 +415,9 @@ def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site
     page.add_init_script("window.print = () => { window.jmPrinted = true; }")
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
     _ready(page, "ratio")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=READY_TIMEOUT_MS)
+    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
+        "符合", timeout=READY_TIMEOUT_MS
+    )
     page.click('[data-action="print"]')
     assert page.evaluate("window.jmPrinted === true")
     page.emulate_media(media="print")
@@ -410,15 +452,20 @@ def test_tool_pages_request_nothing_from_another_host(page, site_url, requests_s
     _ready(page, CALCULATOR_OF[path])
     assert any("pyodide.asm.wasm" in url for url in requests_seen)
     local = urlsplit(site_url).netloc
-    assert [url for url in requests_seen if urlsplit(url).netloc != local and urlsplit(url).scheme not in ("data", "blob")] == []
+    assert [
+        url for url in requests_seen if urlsplit(url).netloc != local and urlsplit(url).scheme not in ("data", "blob")
+    ] == []
 
 
 @pytest.mark.parametrize("path", TOOL_PAGES + ["tools/"])
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, path, color_scheme):
     page.emulate_media(color_scheme=color_scheme)
-    query = {"tools/ratio/": "?ratio-org_type=sw-org&ratio-total=abc&ratio-social_work=7",
-             "tools/grade/": "?grade-grade=9", "tools/allowance/": "?allowance-employment=social-org&allowance-certificate=assistant"}
+    query = {
+        "tools/ratio/": "?ratio-org_type=sw-org&ratio-total=abc&ratio-social_work=7",
+        "tools/grade/": "?grade-grade=9",
+        "tools/allowance/": "?allowance-employment=social-org&allowance-certificate=assistant",
+    }
     page.goto(site_url + path + query.get(path, ""))
     if path in query:
         root = _ready(page, CALCULATOR_OF[path])
@@ -431,7 +478,9 @@ def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, p
 
 @pytest.mark.parametrize("path", TOOL_PAGES)
 def test_tool_pages_fit_a_390_px_phone(browser, site_url, path):
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(site_url + path)
     _ready(page, CALCULATOR_OF[path])
@@ -492,7 +541,9 @@ def _upload(page, tmp_path, name, content: bytes):
 def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page, tmp_path, encoding, label):
     _upload(batch_page, tmp_path, f"units-{encoding}.csv", (BATCH_HEADER + BATCH_ROWS).encode(encoding))
     result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
-    expect(result.locator(".jm-calc__verdict-text")).to_have_text("共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。")
+    expect(result.locator(".jm-calc__verdict-text")).to_have_text(
+        "共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。"
+    )
     expect(result).to_contain_text(f"文件编码：{label}")
     outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.outcome)")
     assert outcomes == ["compliant", "not-compliant", "not-applicable"]
@@ -517,7 +568,7 @@ def test_bad_rows_are_reported_row_by_row_on_the_batch_page(batch_page, tmp_path
 
 
 def test_an_unusable_file_is_refused_beside_the_file_field(batch_page, tmp_path):
-    _upload(batch_page, tmp_path, "wrong.csv", "名称,数量\r\n甲,1\r\n".encode("utf-8"))
+    _upload(batch_page, tmp_path, "wrong.csv", "名称,数量\r\n甲,1\r\n".encode())
     expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("表头缺少这些列")
 
 

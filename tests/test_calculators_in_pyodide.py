@@ -9,12 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from scenarios.run import run_file
 
 from calculators.browser import handle
 from calculators.rules import ratio_rules
 from calculators.selfcheck import checklist
 from sitebuild.browser_bundle import build_calculators_zip, build_trimmed_stdlib
-from scenarios.run import run_file
 
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TESTS_DIR.parent
@@ -25,10 +25,17 @@ BATCH = "单位名称,单位类型,岗位总数,社会工作专业岗位数\r\n�
 def _page_requests():
     """What the batch and self-check pages send, in every form the page can: [calculator, inputs as JSON]."""
     batches = [BATCH.encode("utf-8-sig"), BATCH.encode("utf-8"), BATCH.encode("gb18030"), b"\xff\xfe\x00\x81"]
-    requests = [["ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode("ascii")})] for data in batches]
+    requests = [
+        ["ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode("ascii")})] for data in batches
+    ]
     for org_type in ratio_rules().org_types:
         answers = {point.id: "是" for point in checklist(org_type.code) if point.kind != "ratio"}
-        requests.append(["selfcheck", json.dumps({"org_type": org_type.code, "answers": answers, "total": "10", "social_work": "6"})])
+        requests.append(
+            [
+                "selfcheck",
+                json.dumps({"org_type": org_type.code, "answers": answers, "total": "10", "social_work": "6"}),
+            ]
+        )
     return requests + [["selfcheck", "{}"], ["ratio", "{}"], ["grade", "[]"]]
 
 
@@ -46,12 +53,18 @@ def pyodide_outputs(tmp_path_factory):
         "package": str(package),
         "stdlib": str(stdlib),
         "runner": str(TESTS_DIR / "scenarios" / "run.py"),
-        "scenarios": {name: (TESTS_DIR / "scenarios" / f"{name}.jsonl").read_text(encoding="utf-8") for name in CALCULATORS},
+        "scenarios": {
+            name: (TESTS_DIR / "scenarios" / f"{name}.jsonl").read_text(encoding="utf-8") for name in CALCULATORS
+        },
         "requests": _page_requests(),
     }
     process = subprocess.run(
         [node, str(TESTS_DIR / "pyodide" / "run_scenarios.mjs")],
-        input=json.dumps(request), capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300,
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        timeout=300,
     )
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout)

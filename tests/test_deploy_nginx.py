@@ -41,18 +41,24 @@ def nginx_site(tmp_path_factory):
     """(base URL, site dir): the site built for http://127.0.0.1:<port>/jmf/ and served by nginx there."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
-        pytest.fail("nginx not found: the deployment tests need Debian's nginx (`make test` installs it as root)",
-                    pytrace=False)
+        pytest.fail(
+            "nginx not found: the deployment tests need Debian's nginx (`make test` installs it as root)", pytrace=False
+        )
     if not (NGINX_MODULES / "ngx_http_brotli_static_module.so").exists():
-        pytest.fail("nginx's brotli_static module not found: deploy/nginx.conf needs Debian's "
-                    "libnginx-mod-http-brotli-static (`make test` installs it as root)", pytrace=False)
+        pytest.fail(
+            "nginx's brotli_static module not found: deploy/nginx.conf needs Debian's "
+            "libnginx-mod-http-brotli-static (`make test` installs it as root)",
+            pytrace=False,
+        )
     work = tmp_path_factory.mktemp("nginx")
     port = _free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
     site = work / "site"
     built = subprocess.run(
         [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet", "--site-dir", str(site)],
-        cwd=PROJECT_DIR, capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base},
     )
     assert built.returncode == 0, built.stdout + built.stderr
@@ -70,9 +76,14 @@ def nginx_site(tmp_path_factory):
         + f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
         f"http {{\n  access_log off;\n  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
         f"  fastcgi_temp_path {temp}/fastcgi;\n  uwsgi_temp_path {temp}/uwsgi;\n  scgi_temp_path {temp}/scgi;\n"
-        f"  include {work}/server.conf;\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "main.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        f"  include {work}/server.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [nginx, "-p", str(work), "-c", str(work / "main.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -168,8 +179,13 @@ def test_every_response_carries_the_security_headers_of_the_build(nginx_site):
     base, site = nginx_site
     expected = read_headers_conf(site / HEADERS_PATH)
     bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
-    for path in ("", "policy/", "assets/javascripts/calculator-worker.mjs", f"assets/javascripts/{bundle.name}",
-                 "no-such-page/"):
+    for path in (
+        "",
+        "policy/",
+        "assets/javascripts/calculator-worker.mjs",
+        f"assets/javascripts/{bundle.name}",
+        "no-such-page/",
+    ):
         _, headers, _ = _get(base + path)
         for name, value in expected.items():
             assert headers.get(name.lower()) == value, (path, name)

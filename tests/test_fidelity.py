@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
+from site_html import clause_elements, html_pages, official_text_of, parse, without_whitespace
 
 from policytext import clause_by_label, load_clauses, official_text
-from site_html import clause_elements, html_pages, official_text_of, parse, without_whitespace
 
 
 def test_the_strict_build_prints_no_warning(built_site):

@@ -5,15 +5,26 @@ import re
 from pathlib import Path
 
 import pytest
+from site_html import parse
 
 from policytext import clause_by_label, load_clauses, load_glossary, official_text
 from policytext.quotations import QUOTATION, is_verbatim
-from site_html import parse
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LABELS = {c.label for c in load_clauses()}
-REQUIRED_TERMS = ["社会工作专业人才", "水平评价类职业资格", "专业技术岗位", "主系列", "辅系列", "事业单位", "社会组织",
-                  "政府购买服务", "职业津贴", "督导", "艰苦地区"]
+REQUIRED_TERMS = [
+    "社会工作专业人才",
+    "水平评价类职业资格",
+    "专业技术岗位",
+    "主系列",
+    "辅系列",
+    "事业单位",
+    "社会组织",
+    "政府购买服务",
+    "职业津贴",
+    "督导",
+    "艰苦地区",
+]
 
 
 def test_the_glossary_has_the_terms_readers_ask_about():
@@ -43,7 +54,9 @@ def test_every_search_word_is_a_well_formed_jieba_entry_that_occurs_in_the_text(
 
 
 def test_the_search_words_do_not_hide_the_words_readers_search_for():
-    words = {line.split(" ")[0] for line in (PROJECT_DIR / "policytext" / "search_words.txt").read_text("utf-8").splitlines()}
+    words = {
+        line.split(" ")[0] for line in (PROJECT_DIR / "policytext" / "search_words.txt").read_text("utf-8").splitlines()
+    }
     # jieba indexes a listed word whole, so 职业津贴 would make 津贴 unfindable in 四（一）.
     assert "职业津贴" not in words
 
@@ -59,7 +72,9 @@ def test_every_clause_is_followed_by_its_interpretation(built_site):
     assert missing == []
 
 
-@pytest.mark.parametrize(("label", "slip"), [("署名", "妇联女联合会"), ("五（二）", "需求待遇"), ("末段", "社会工作岗位开发")])
+@pytest.mark.parametrize(
+    ("label", "slip"), [("署名", "妇联女联合会"), ("五（二）", "需求待遇"), ("末段", "社会工作岗位开发")]
+)
 def test_the_known_slips_are_marked_as_such_after_their_clause(built_site, label, slip):
     page = parse(built_site.directory / "policy" / "index.html")
     section = page.select_one(f'[data-clause="{label}"]').find_parent("section")
@@ -81,6 +96,7 @@ def test_annotations_are_never_inside_the_official_text(built_site):
 # Every sentence true to the text. 「…」 in the glossary is a verbatim quotation of a clause the entry lists
 # (whitespace aside; …… elides, each piece in order in that one clause). Paraphrase stays in “…” or unquoted.
 
+
 def glossary_quotation_is_verbatim(quotation: str, clause_texts: list[str]) -> bool:
     """True if the 「」 quotation is verbatim in one of the clause texts, each piece in the same clause."""
     return any(is_verbatim(quotation, text) for text in clause_texts)
@@ -98,8 +114,12 @@ def test_the_verbatim_check_itself_tells_a_quotation_from_a_paraphrase():
 @pytest.mark.parametrize("term", load_glossary(), ids=lambda t: t.fragment)
 def test_every_quotation_in_a_glossary_entry_is_verbatim_in_a_clause_it_lists(term):
     clause_texts = [clause_by_label(label).text for label in term.clauses]
-    not_verbatim = [quotation for field in (term.short, term.explanation) for quotation in QUOTATION.findall(field)
-                    if not glossary_quotation_is_verbatim(quotation, clause_texts)]
+    not_verbatim = [
+        quotation
+        for field in (term.short, term.explanation)
+        for quotation in QUOTATION.findall(field)
+        if not glossary_quotation_is_verbatim(quotation, clause_texts)
+    ]
     assert not_verbatim == []
 
 
@@ -151,7 +171,7 @@ def test_the_glossary_keeps_the_qualifiers_of_the_priorities_in_four_three_and_f
         text = term.short + "\n" + term.explanation
         # 四（三）: priority only for those 具有丰富基层实践经验、善于做群众工作的.
         for match in re.finditer("优先录（聘）用", text):
-            assert text[match.end():].startswith("具有丰富基层实践经验、善于做群众工作的社会工作专业人才"), term.term
+            assert text[match.end() :].startswith("具有丰富基层实践经验、善于做群众工作的社会工作专业人才"), term.term
         for sentence in _sentences(text):
             # 四（四）: the postgraduate priority is for two years' service, in 社会工作专业 master's and doctoral study.
             if "报考" in sentence:
@@ -168,6 +188,7 @@ def test_each_tooltip_is_one_sentence(term):
 
 
 # The home and about pages and the handbook's cover: the text is 本站所据文本, never 正式文本; counts match lists.
+
 
 def test_the_site_calls_its_text_the_text_it_is_based_on_and_says_it_was_not_checked_against_the_original():
     about = (PROJECT_DIR / "docs" / "about.md").read_text(encoding="utf-8")

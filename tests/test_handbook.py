@@ -12,21 +12,32 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from site_html import without_whitespace
 
 from policytext import load_clauses, load_document
-from site_html import without_whitespace
 from training import load_questions
 
 A4_POINTS = (595.28, 841.89)
 FOOTER = re.compile(r"^第 (\d+) 页 / 共 (\d+) 页$")
-CHAPTER_TITLES = ["目　录", "政策原文与解读", "术语表", "规则一览", "附录一　晋民发〔2022〕59号 练习题",
-                  "附录二　晋民发〔2022〕59号 练习题答案与解析", "附录三　自查工具", "附录四　关于本站"]
+CHAPTER_TITLES = [
+    "目　录",
+    "政策原文与解读",
+    "术语表",
+    "规则一览",
+    "附录一　晋民发〔2022〕59号 练习题",
+    "附录二　晋民发〔2022〕59号 练习题答案与解析",
+    "附录三　自查工具",
+    "附录四　关于本站",
+]
 
 
 def poppler(tool: str, *args: str) -> str:
     if shutil.which(tool) is None:
-        pytest.fail(f"{tool} not found: the handbook tests need Debian's poppler-utils (`make test` installs it "
-                    "as root; otherwise `sudo apt-get install poppler-utils`)", pytrace=False)
+        pytest.fail(
+            f"{tool} not found: the handbook tests need Debian's poppler-utils (`make test` installs it "
+            "as root; otherwise `sudo apt-get install poppler-utils`)",
+            pytrace=False,
+        )
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
 
 
@@ -52,8 +63,11 @@ class Handbook:
         lines = [line.strip() for line in self.pages[index].splitlines()]
         # pdftotext -raw emits a list's bullets (·) apart from their items, at the end of the page's text; they
         # are layout, and the official text has no ·.
-        kept = [line for line in lines
-                if not line.startswith(self.running_header) and not FOOTER.match(line) and line != "·"]
+        kept = [
+            line
+            for line in lines
+            if not line.startswith(self.running_header) and not FOOTER.match(line) and line != "·"
+        ]
         return without_whitespace("".join(kept))
 
     @cached_property
@@ -100,6 +114,7 @@ def _first_policy_page(handbook: Handbook) -> int:
 
 # ---- The file -------------------------------------------------------------------------------------------------
 
+
 def test_the_handbook_opens_and_every_page_is_a4_portrait(handbook):
     assert len(handbook.reader.pages) >= 30
     for page in handbook.reader.pages:
@@ -133,6 +148,7 @@ def test_the_text_is_set_in_the_simplified_chinese_faces_serif_for_the_official_
 
 
 # ---- Cover, contents, running heads --------------------------------------------------------------------------
+
 
 def test_the_cover_names_the_document_and_says_it_is_unofficial_with_date_and_version(handbook, built_site):
     cover = without_whitespace(handbook.pages[0])
@@ -178,6 +194,7 @@ def test_the_contents_give_the_right_page_for_every_chapter_and_every_clause(han
 
 # ---- The outline and the links -------------------------------------------------------------------------------
 
+
 def test_the_outline_has_every_chapter_in_order(handbook):
     chapters = [title for depth, title, page in handbook.outline if depth == 1]
     assert chapters == CHAPTER_TITLES
@@ -185,10 +202,11 @@ def test_the_outline_has_every_chapter_in_order(handbook):
 
 def test_the_outline_has_an_entry_for_every_clause_on_the_page_where_the_clause_begins(handbook):
     policy_start = _first_policy_page(handbook)
-    clause_entries = [(title, page) for depth, title, page in handbook.outline
-                      if depth >= 2 and page >= policy_start][: len(load_clauses())]
+    clause_entries = [(title, page) for depth, title, page in handbook.outline if depth >= 2 and page >= policy_start][
+        : len(load_clauses())
+    ]
     assert len(clause_entries) == len(load_clauses())
-    for clause, (title, page) in zip(load_clauses(), clause_entries):
+    for clause, (title, page) in zip(load_clauses(), clause_entries, strict=True):
         assert without_whitespace(clause.navigation_title) in without_whitespace(title), (clause.label, title)
         assert page == handbook.page_of(clause.lines[0], policy_start), clause.label
 
@@ -226,6 +244,7 @@ def test_a_cross_chapter_reference_prints_its_page_number(handbook):
 
 # ---- The contents ------------------------------------------------------------------------------------------
 
+
 def test_every_clause_of_the_official_text_is_in_the_handbook_in_order_whitespace_aside(handbook):
     position = 0
     for clause in load_clauses():
@@ -237,7 +256,7 @@ def test_every_clause_of_the_official_text_is_in_the_handbook_in_order_whitespac
 def test_each_clause_is_followed_by_its_interpretation_set_apart(handbook, built_site):
     policy = (built_site.directory / "policy" / "index.html").read_text(encoding="utf-8")
     expected = policy.count('<div class="admonition interpretation">')
-    policy_pages = "".join(handbook.pages[_first_policy_page(handbook):])
+    policy_pages = "".join(handbook.pages[_first_policy_page(handbook) :])
     interpretations = [line for line in policy_pages.splitlines() if line.strip() == "解读"]
     assert expected >= len(load_clauses()) - 1
     assert len(interpretations) >= expected

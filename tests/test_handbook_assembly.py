@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from site_html import NOT_TEXT_SELECTOR, clause_elements, official_text_of, without_whitespace
 
 from policytext import load_clauses, official_text
-from site_html import NOT_TEXT_SELECTOR, clause_elements, official_text_of, without_whitespace
 from sitebuild import handbook as handbook_module
 from sitebuild.handbook import HandbookError, assemble_handbook, write_handbook
 
@@ -25,7 +25,7 @@ def assembled(built_site) -> BeautifulSoup:
 def test_the_handbook_keeps_the_clause_contract_every_clause_once_in_the_order_of_the_text(assembled):
     elements = clause_elements(assembled)
     assert [e["data-clause"] for e in elements] == [c.label for c in load_clauses()]
-    for element, clause in zip(elements, load_clauses()):
+    for element, clause in zip(elements, load_clauses(), strict=True):
         assert official_text_of(element) == without_whitespace(clause.text), clause.label
     assert "".join(official_text_of(e) for e in elements) == without_whitespace(official_text())
 
@@ -43,15 +43,33 @@ def test_the_chapters_come_in_order_after_the_cover_and_the_contents(assembled):
     assert "jm-cover" in body[0]["class"] and body[1].name == "nav"
     # Written out, not read from CHAPTERS: the order is what is checked, so it must not come from the code.
     assert [section["id"] for section in body[2:]] == [
-        "policy", "glossary", "rules", "questions", "answers", "tools", "about"]
+        "policy",
+        "glossary",
+        "rules",
+        "questions",
+        "answers",
+        "tools",
+        "about",
+    ]
     titles = [section.find("h1").get_text().strip() for section in body[2:]]
     assert titles[0] == "政策原文与解读"
     assert [t.split("　")[0] for t in titles[3:]] == ["附录一", "附录二", "附录三", "附录四"]
 
 
 def test_nothing_that_only_works_on_a_screen_is_carried_over(assembled):
-    for selector in ("button", "form", "input", "script", "abbr", ".headerlink", ".jm-calc", ".jm-calc-embed",
-                     ".jm-reading-tools", ".md-content__button", "svg"):
+    for selector in (
+        "button",
+        "form",
+        "input",
+        "script",
+        "abbr",
+        ".headerlink",
+        ".jm-calc",
+        ".jm-calc-embed",
+        ".jm-reading-tools",
+        ".md-content__button",
+        "svg",
+    ):
         assert assembled.select(selector) == [], selector
 
 

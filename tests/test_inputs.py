@@ -42,38 +42,94 @@ def test_numbers_up_to_a_hundred_million_written_in_full_read_back(number):
     assert chinese_whole_number(standard_chinese(number)) == number
 
 
-@pytest.mark.parametrize(("text", "number"), [
-    ("十", 10), ("十一", 11), ("一十一", 11), ("二十三", 23), ("一百二十", 120), ("两", 2), ("两百", 200),
-    ("一百零五", 105), ("一千零五十", 1050), ("九万九千九百九十九", 99_999), ("十万", 100_000), ("〇", 0),
-    # The last digit without a unit is one place below the unit before it, as people say it.
-    ("一百五", 150), ("三千二", 3200), ("两万三", 23_000), ("一万零五十", 10_050),
-])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("十", 10),
+        ("十一", 11),
+        ("一十一", 11),
+        ("二十三", 23),
+        ("一百二十", 120),
+        ("两", 2),
+        ("两百", 200),
+        ("一百零五", 105),
+        ("一千零五十", 1050),
+        ("九万九千九百九十九", 99_999),
+        ("十万", 100_000),
+        ("〇", 0),
+        # The last digit without a unit is one place below the unit before it, as people say it.
+        ("一百五", 150),
+        ("三千二", 3200),
+        ("两万三", 23_000),
+        ("一万零五十", 10_050),
+    ],
+)
 def test_chinese_numerals(text, number):
     assert chinese_whole_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["二三", "百", "十十", "一百零", "零五", "一千零五百", "一万五百", "二十零五", "万", "一万万",
-                                  "三十二百", "", "五六七"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二三",
+        "百",
+        "十十",
+        "一百零",
+        "零五",
+        "一千零五百",
+        "一万五百",
+        "二十零五",
+        "万",
+        "一万万",
+        "三十二百",
+        "",
+        "五六七",
+    ],
+)
 def test_what_is_not_a_chinese_numeral_is_not_read_as_one(text):
     assert chinese_whole_number(text) is None
 
 
-@pytest.mark.parametrize(("value", "number"), [
-    ("23", 23), ("23个", 23), ("23 个", 23), ("２３", 23), ("２３个", 23), ("二十三", 23), ("二十三个", 23), (" 1,000 ", 1000),
-    (23, 23), (23.0, 23), ("0", 0), ("零", 0), ("十", 10),
-])
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("23", 23),
+        ("23个", 23),
+        ("23 个", 23),
+        ("２３", 23),
+        ("２３个", 23),
+        ("二十三", 23),
+        ("二十三个", 23),
+        (" 1,000 ", 1000),
+        (23, 23),
+        (23.0, 23),
+        ("0", 0),
+        ("零", 0),
+        ("十", 10),
+    ],
+)
 def test_a_count_as_people_type_it(value, number):
     assert count(value, "total", "岗位总数") == number
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("10.5", "岗位总数必须是整数，不能有小数。"), ("十点五", "岗位总数必须是整数，不能有小数。"), (10.5, "岗位总数必须是整数，不能有小数。"),
-    ("-5", "岗位总数不能是负数。"), ("负五", "岗位总数不能是负数。"), (-5, "岗位总数不能是负数。"),
-    ("abc", "岗位总数必须是数字，“abc”不是数字。"), ("23人", "岗位总数必须是数字，“23人”不是数字。"),
-    ("二三", "岗位总数写法无法识别：“二三”。请写成数字，如 23 或 二十三。"),
-    ("", "请填写岗位总数（0 或正整数）。"), (None, "请填写岗位总数（0 或正整数）。"), (True, "请填写岗位总数（0 或正整数）。"),
-    ("20亿", "岗位总数必须是数字，“20亿”不是数字。"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("10.5", "岗位总数必须是整数，不能有小数。"),
+        ("十点五", "岗位总数必须是整数，不能有小数。"),
+        (10.5, "岗位总数必须是整数，不能有小数。"),
+        ("-5", "岗位总数不能是负数。"),
+        ("负五", "岗位总数不能是负数。"),
+        (-5, "岗位总数不能是负数。"),
+        ("abc", "岗位总数必须是数字，“abc”不是数字。"),
+        ("23人", "岗位总数必须是数字，“23人”不是数字。"),
+        ("二三", "岗位总数写法无法识别：“二三”。请写成数字，如 23 或 二十三。"),
+        ("", "请填写岗位总数（0 或正整数）。"),
+        (None, "请填写岗位总数（0 或正整数）。"),
+        (True, "请填写岗位总数（0 或正整数）。"),
+        ("20亿", "岗位总数必须是数字，“20亿”不是数字。"),
+    ],
+)
 def test_what_is_not_a_count_gets_a_chinese_message_on_its_field(value, message):
     with pytest.raises(InvalidInput) as refused:
         count(value, "total", "岗位总数")

@@ -18,7 +18,6 @@ import pytest
 
 from sitebuild import serving
 
-
 BIG = 200_000  # bytes: 1.0 s at 1.6 Mbit/s
 PAGE = "<!DOCTYPE html><title>页</title>" + "社会工作专业岗位" * 400
 
@@ -27,7 +26,8 @@ PAGE = "<!DOCTYPE html><title>页</title>" + "社会工作专业岗位" * 400
 def site(tmp_path):
     (tmp_path / "_deploy").mkdir()
     (tmp_path / "_deploy" / "security-headers.conf").write_text(
-        'add_header X-Content-Type-Options "nosniff" always;\n', encoding="utf-8")
+        'add_header X-Content-Type-Options "nosniff" always;\n', encoding="utf-8"
+    )
     (tmp_path / "big.bin").write_bytes(os.urandom(BIG))
     (tmp_path / "big-too.bin").write_bytes(os.urandom(BIG))
     page = PAGE.encode("utf-8")
@@ -87,8 +87,10 @@ def test_two_responses_at_once_share_the_rate(server):
     base, http_server = server
     http_server.link = serving.Link.named("1.6mbit-0ms")
     times = []
-    threads = [threading.Thread(target=lambda name=name: times.append(_timed_get(base + name)))
-               for name in ("big.bin", "big-too.bin")]
+    threads = [
+        threading.Thread(target=lambda name=name: times.append(_timed_get(base + name)))
+        for name in ("big.bin", "big-too.bin")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -126,8 +128,9 @@ def test_without_brotli_the_server_sends_gzip_as_over_plain_http(site):
     serving.serve(server, site, brotli="never")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        _, headers, _ = _get(f"http://127.0.0.1:{server.server_address[1]}/page.html",
-                             **{"Accept-Encoding": "gzip, deflate, br"})
+        _, headers, _ = _get(
+            f"http://127.0.0.1:{server.server_address[1]}/page.html", **{"Accept-Encoding": "gzip, deflate, br"}
+        )
         assert headers["content-encoding"] == "gzip"
     finally:
         server.shutdown()
@@ -137,8 +140,9 @@ def test_without_brotli_the_server_sends_gzip_as_over_plain_http(site):
 def test_an_unchanged_compressed_file_is_answered_with_304(server):
     base, _ = server
     _, headers, _ = _get(base + "page.html", **{"Accept-Encoding": "br"})
-    status, _, body = _get(base + "page.html",
-                           **{"Accept-Encoding": "br", "If-Modified-Since": headers["last-modified"]})
+    status, _, body = _get(
+        base + "page.html", **{"Accept-Encoding": "br", "If-Modified-Since": headers["last-modified"]}
+    )
     assert status == 304 and body == b""
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from site_html import html_pages, parse
 
 from policytext import load_clauses
-from site_html import html_pages, parse
 
 
 def _target_file(site_dir: Path, page: Path, path: str) -> Path:

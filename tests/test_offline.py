@@ -14,8 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from sitebuild.serving import Recording, serving
 from sitebuild.service_worker import CALCULATORS, PAGES, offline_file_list, write_service_worker
+from sitebuild.serving import Recording, serving
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +37,6 @@ MISSING = """async (urls) => {
   const kept = await Promise.all(urls.map((url) => cache.match(url, { ignoreVary: true })));
   return urls.filter((url, index) => !kept[index]);
 }"""
-
-
-@pytest.fixture
-def offline_context(browser):
-    context = browser.new_context(locale="zh-CN", service_workers="allow")
-    yield context
-    context.close()
 
 
 def part_urls(site: Path, url: str, part: str) -> list[str]:
@@ -126,8 +119,11 @@ def test_a_text_pages_first_visit_fetches_no_calculator_and_stays_under_1_MB(off
 def test_the_calculators_part_holds_the_runtime_the_worker_loads_and_not_what_it_skips(built_site):
     files = offline_file_list(built_site.directory)
     calculators = {file: entry for file, entry in files.items() if entry[3] == CALCULATORS}
-    assert {"assets/pyodide/pyodide.asm.wasm", "assets/calculators/stdlib.zip",
-            "assets/calculators/calculators.zip"} <= set(calculators)
+    assert {
+        "assets/pyodide/pyodide.asm.wasm",
+        "assets/calculators/stdlib.zip",
+        "assets/calculators/calculators.zip",
+    } <= set(calculators)
     # The whole library only the plain baseline loads, and the snapshot the worker keeps (or makes) itself.
     assert not {"assets/pyodide/python_stdlib.zip", "assets/calculators/snapshot.bin.gz"} & set(files)
     assert sum(entry[2] for entry in calculators.values()) < 3_500_000  # bytes to download
@@ -137,9 +133,14 @@ def test_after_a_first_visit_every_page_works_with_the_network_off(offline_conte
     page = first_visit(offline_context, site_url)
     wait_until_kept(page, [site_url + "policy/", site_url + "training/questions.json"])
     offline_context.set_offline(True)
-    for path, shown in (("policy/", '[data-clause="四（一）"]'), ("glossary/", "#social-work-posts"),
-                        ("rules/", "table"), ("training/questions/", ".jm-question"), ("about/", "h1"),
-                        ("tools/ratio/", '[data-calculator="ratio"]')):
+    for path, shown in (
+        ("policy/", '[data-clause="四（一）"]'),
+        ("glossary/", "#social-work-posts"),
+        ("rules/", "table"),
+        ("training/questions/", ".jm-question"),
+        ("about/", "h1"),
+        ("tools/ratio/", '[data-calculator="ratio"]'),
+    ):
         page.goto(site_url + path)
         expect(page.locator(shown).first).to_be_visible()
     page.goto(f"{site_url}training/practice/")

@@ -9,9 +9,9 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from test_offline import INSTALL_TIMEOUT_MS, compute_ratio_offline
 
 from sitebuild.service_worker import CALCULATORS, HANDBOOK, PAGES, offline_file_list
-from test_offline import INSTALL_TIMEOUT_MS, compute_ratio_offline, offline_context  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,7 @@ def part_bytes(built_site, part: str) -> int:
     return sum(entry[2] for entry in offline_file_list(built_site.directory).values() if entry[3] == part)
 
 
-def test_the_offline_control_says_what_keeping_the_site_costs_and_what_is_kept(offline_context, built_site,
-                                                                                site_url):
+def test_the_offline_control_says_what_keeping_the_site_costs_and_what_is_kept(offline_context, built_site, site_url):
     page = offline_context.new_page()
     page.goto(f"{site_url}about/")
     control = page.locator("[data-jm-offline]")
@@ -49,24 +48,29 @@ def test_the_offline_control_says_what_keeping_the_site_costs_and_what_is_kept(o
     pages, calculators, handbook = (part_bytes(built_site, part) for part in (PAGES, CALCULATORS, HANDBOOK))
     summary = control.locator("[data-jm-offline-summary]")
     expect(summary).to_contain_text(f"全部内容需下载约 {megabytes(pages + calculators + handbook)}")
-    expect(summary).to_contain_text(f"页面、搜索和题库 {megabytes(pages)}，自查工具的计算器 {megabytes(calculators)}，"
-                                    f"PDF 手册 {megabytes(handbook)}")
+    expect(summary).to_contain_text(
+        f"页面、搜索和题库 {megabytes(pages)}，自查工具的计算器 {megabytes(calculators)}，"
+        f"PDF 手册 {megabytes(handbook)}"
+    )
     # A first visit keeps the pages, not the calculators nor the handbook.
     expect(control.locator("[data-jm-offline-kept]")).to_have_text(
-        "这台设备上已保存：页面、搜索和题库。尚未保存：自查工具的计算器、PDF 手册。")
+        "这台设备上已保存：页面、搜索和题库。尚未保存：自查工具的计算器、PDF 手册。"
+    )
     expect(button).to_have_text(f"保存全部内容（需下载约 {megabytes(calculators + handbook)}）")
     expect(button).not_to_have_attribute("aria-disabled", "true")
     expect(control.locator('[role="status"][aria-live="polite"]')).to_have_count(1)
     section = page.locator("h2#offline").inner_text() + "".join(
-        page.locator("xpath=//h2[@id='offline']/following-sibling::p[position() <= 2]").all_inner_texts())
+        page.locator("xpath=//h2[@id='offline']/following-sibling::p[position() <= 2]").all_inner_texts()
+    )
     for text in (section, control.inner_text()):
         assert not [word for word in JARGON if word in text.lower()], text
     results = Axe().run(page, context="[data-jm-offline]")
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_offline_control_keeps_everything_and_the_whole_site_then_works_offline(offline_context, built_site,
-                                                                                   site_url):
+def test_the_offline_control_keeps_everything_and_the_whole_site_then_works_offline(
+    offline_context, built_site, site_url
+):
     page = offline_context.new_page()
     page.add_init_script(RECORD_PROGRESS)
     page.goto(f"{site_url}training/")
@@ -89,11 +93,14 @@ def test_the_offline_control_keeps_everything_and_the_whole_site_then_works_offl
     offline_context.set_offline(True)
     page.goto(f"{site_url}rules/")  # never visited
     expect(page.locator("table").first).to_be_visible()
-    handbook = page.evaluate("""async (url) => {
+    handbook = page.evaluate(
+        """async (url) => {
       const response = await fetch(url);
       const head = new Uint8Array(await response.arrayBuffer()).slice(0, 4);
       return [response.status, String.fromCharCode(...head)];
-    }""", f"{site_url}handbook.pdf")
+    }""",
+        f"{site_url}handbook.pdf",
+    )
     assert handbook == [200, "%PDF"]
     # No calculator has run in this browser: it starts from the kept files alone. The build's memory snapshot is
     # not among them (sitebuild/service_worker.py, LEFT_OUT_FILES): Python starts anew, as on a slow link.

@@ -49,7 +49,8 @@ def _pdf_pages(page, pdf) -> int:
 def _shown(page):
     """The paper as printed: each question's id and its options' original indices in the order shown."""
     return page.locator(".jm-paper__part[data-part=paper] .jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => Number(o.dataset.option))])")
+        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => Number(o.dataset.option))])"
+    )
 
 
 def test_the_same_address_gives_the_same_paper_and_another_seed_another(page, site_url, requests_seen):
@@ -62,7 +63,9 @@ def test_the_same_address_gives_the_same_paper_and_another_seed_another(page, si
     _open(page, address.replace("seed=123456", "seed=123457"))
     assert _shown(page) != first_order
     local = urlsplit(site_url).netloc
-    assert [u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local] == []
+    assert [
+        u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local
+    ] == []
 
 
 def test_an_address_without_a_seed_gets_one_and_then_reproduces_the_paper(page, site_url):
@@ -89,16 +92,22 @@ def test_the_form_writes_its_choices_into_the_address(page, site_url):
     assert {BANK[i].type for i in ids} <= {"single", "multiple"}
 
 
-@pytest.mark.parametrize(("query", "count", "kinds", "sections"), [
-    ("n=7&kinds=multiple", 7, {"multiple"}, None),
-    ("n=12&kinds=single,true_false&chapters=s3-2,s3-3", 12, {"single", "true_false"}, {"三（二）", "三（三）"}),
-    ("n=500&kinds=true_false&chapters=preamble", None, {"true_false"}, {"前言"}),  # more asked than there are
-])
+@pytest.mark.parametrize(
+    ("query", "count", "kinds", "sections"),
+    [
+        ("n=7&kinds=multiple", 7, {"multiple"}, None),
+        ("n=12&kinds=single,true_false&chapters=s3-2,s3-3", 12, {"single", "true_false"}, {"三（二）", "三（三）"}),
+        ("n=500&kinds=true_false&chapters=preamble", None, {"true_false"}, {"前言"}),  # more asked than there are
+    ],
+)
 def test_number_kinds_and_chapters_are_honoured(page, site_url, query, count, kinds, sections):
     _open(page, f"{site_url}training/paper/?{query}&seed=9")
     ids = [question_id for question_id, _ in _shown(page)]
-    eligible = [i for i, item in BANK.items()
-                if item.type in kinds and (sections is None or section_of(item.clause) in sections)]
+    eligible = [
+        i
+        for i, item in BANK.items()
+        if item.type in kinds and (sections is None or section_of(item.clause) in sections)
+    ]
     assert len(ids) == (count if count is not None else len(eligible))
     assert len(set(ids)) == len(ids)
     assert set(ids) <= set(eligible)
@@ -112,21 +121,27 @@ def test_the_grid_and_the_key_agree_with_the_bank_for_the_options_as_printed(pag
     shown = _shown(page)
     grid = page.locator(".jm-paper__grid > li").evaluate_all(
         "(all) => all.map((li) => [li.dataset.questionId, li.querySelector('.jm-paper__number').textContent,"
-        " li.querySelector('.jm-paper__answer').textContent])")
+        " li.querySelector('.jm-paper__answer').textContent])"
+    )
     key = page.locator(".jm-paper__key-item").evaluate_all(
         "(all) => all.map((k) => [k.dataset.questionId, k.querySelector('.jm-paper__answer').textContent,"
-        " k.querySelector('.jm-paper__explanation').textContent])")
+        " k.querySelector('.jm-paper__explanation').textContent])"
+    )
     options = page.locator(".jm-paper__part[data-part=paper] .jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [...q.querySelectorAll('[data-option]')].map((o) => o.textContent))")
+        "(all) => all.map((q) => [...q.querySelectorAll('[data-option]')].map((o) => o.textContent))"
+    )
     assert [row[0] for row in grid] == [row[0] for row in key] == [question_id for question_id, _ in shown]
     for number, ((question_id, order), (_, grid_number, grid_answer), (_, key_answer, explanation), texts) in enumerate(
-            zip(shown, grid, key, options), start=1):
+        zip(shown, grid, key, options, strict=True), start=1
+    ):
         item = BANK[question_id]
         if item.type == "true_false":
             expected = item.options[item.answer[0]]
         else:
             # The printed options are the bank's options in the order shown…
-            assert texts == [f"{LETTERS[shown_at]}. {item.options[original]}" for shown_at, original in enumerate(order)]
+            assert texts == [
+                f"{LETTERS[shown_at]}. {item.options[original]}" for shown_at, original in enumerate(order)
+            ]
             # …and the letters in the key are those of the bank's right options among them.
             expected = "".join(LETTERS[shown_at] for shown_at, original in enumerate(order) if original in item.answer)
         assert (grid_number, grid_answer, key_answer) == (str(number), expected, expected), question_id
@@ -143,18 +158,30 @@ def test_the_answer_grid_of_the_whole_bank_prints_on_one_a4_page(page, site_url,
 
 
 def test_the_printed_paper_has_a_title_candidate_lines_and_no_site_chrome(page, site_url, tmp_path):
-    _open(page, f"{site_url}training/paper/?n=20&kinds=single,multiple,true_false&seed=31&title=%E7%AC%AC%E4%B8%80%E6%9C%9F%E6%B5%8B%E9%AA%8C")
+    _open(
+        page,
+        f"{site_url}training/paper/?n=20&kinds=single,multiple,true_false&seed=31&title=%E7%AC%AC%E4%B8%80%E6%9C%9F%E6%B5%8B%E9%AA%8C",
+    )
     _choose_part(page, "paper")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-content h1", ".jm-paper__form",
-                   ".jm-paper__actions", '.jm-paper__part[data-part="grid"]', '.jm-paper__part[data-part="key"]'):
+    for hidden in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".md-content h1",
+        ".jm-paper__form",
+        ".jm-paper__actions",
+        '.jm-paper__part[data-part="grid"]',
+        '.jm-paper__part[data-part="key"]',
+    ):
         expect(page.locator(hidden).first).to_be_hidden()
     paper = page.locator('.jm-paper__part[data-part="paper"]')
     expect(paper.get_by_role("heading", level=2)).to_have_text("第一期测验")
     for field in ("姓名", "班级", "得分"):
         expect(paper.locator(".jm-paper__candidate")).to_contain_text(field)
     assert 1 <= _pdf_pages(page, tmp_path / "paper.pdf") <= 4
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "paper.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "paper.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "第一期测验" in text and "姓名" in text and "组卷打印" not in text
 
 
@@ -169,8 +196,14 @@ def test_the_key_prints_its_explanations_at_the_full_width(page, site_url):
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), [("light", "default"), ("dark", "slate")])
 def test_the_paper_builder_passes_axe_and_fits_a_phone(browser, site_url, color_scheme, material_scheme):
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, color_scheme=color_scheme, locale="zh-CN")
+    context = browser.new_context(
+        service_workers="block",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        color_scheme=color_scheme,
+        locale="zh-CN",
+    )
     page = context.new_page()
     _open(page, f"{site_url}training/paper/?n=30&seed=8")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material_scheme)

@@ -4,15 +4,19 @@ as the page opens. Behaviour only: what it costs in time is measured by `make au
 
 import pytest
 from playwright.sync_api import expect
-
 from site_html import parse
 
 # About 1,560 today: the text, the 解读, three folded calculators and Material's header, drawer and footer. Every
 # element is styled and laid out several times as the theme starts, on a phone as on a desktop.
 ELEMENT_BOUND = 1600
 NOTES = ".md-typeset .admonition.interpretation, .md-typeset .admonition.slip"
-PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
-         "has_touch": True, "service_workers": "block"}
+PHONE = {
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+    "service_workers": "block",
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +89,10 @@ def test_a_note_far_below_is_drawn_as_the_reader_nears_it_and_is_in_the_page_bef
 def test_paper_gets_every_note_drawn(page, site_url):
     page.goto(f"{site_url}policy/")
     page.emulate_media(media="print")
-    skipped = page.evaluate(f"[...document.querySelectorAll('{NOTES}')]"
-                            ".filter((note) => getComputedStyle(note).contentVisibility !== 'visible').length")
+    skipped = page.evaluate(
+        f"[...document.querySelectorAll('{NOTES}')]"
+        ".filter((note) => getComputedStyle(note).contentVisibility !== 'visible').length"
+    )
     assert skipped == 0
 
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from site_html import official_text_of, without_whitespace
 
 from policytext import Clause, load_clauses, load_glossary
-from site_html import official_text_of, without_whitespace
 from sitebuild.policy_markup import render_clause, render_glossary, site_root_from, without_clause_wrappers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -75,14 +75,22 @@ def test_a_known_marker_with_an_argument_it_does_not_take_stops_the_build(line):
         policy_pages.on_page_markdown(line + "\n", _page(), None, None)
 
 
-@pytest.mark.parametrize(("path", "in_markdown", "expected"), [
-    ("index.md", True, ""), ("index.md", False, ""),
-    ("glossary.md", True, ""), ("glossary.md", False, "../"),
-    ("policy/index.md", True, "../"), ("policy/index.md", False, "../"),
-    ("tools/ratio.md", True, "../"), ("tools/ratio.md", False, "../../"),
-])
+@pytest.mark.parametrize(
+    ("path", "in_markdown", "expected"),
+    [
+        ("index.md", True, ""),
+        ("index.md", False, ""),
+        ("glossary.md", True, ""),
+        ("glossary.md", False, "../"),
+        ("policy/index.md", True, "../"),
+        ("policy/index.md", False, "../"),
+        ("tools/ratio.md", True, "../"),
+        ("tools/ratio.md", False, "../../"),
+    ],
+)
 def test_the_site_root_is_found_from_the_source_file_in_markdown_and_from_the_page_address_in_html(
-        path, in_markdown, expected):
+    path, in_markdown, expected
+):
     assert site_root_from(path, in_markdown=in_markdown) == expected
 
 
@@ -136,8 +144,12 @@ def test_the_glossary_page_links_each_term_to_its_clauses():
 
 def test_the_pages_the_handbook_holds_and_the_home_page_link_to_it_relative_to_their_own_address():
     policy_pages.on_pre_build(None)
-    for path, expected in (("policy/index.md", "../handbook.pdf"), ("training/answers.md", "../../handbook.pdf"),
-                           ("index.md", "handbook.pdf"), ("glossary.md", "../handbook.pdf")):
+    for path, expected in (
+        ("policy/index.md", "../handbook.pdf"),
+        ("training/answers.md", "../../handbook.pdf"),
+        ("index.md", "handbook.pdf"),
+        ("glossary.md", "../handbook.pdf"),
+    ):
         page = _page(path)
         policy_pages.on_page_markdown("", page, None, None)
         assert page.meta["handbook_url"] == expected, path
@@ -187,7 +199,8 @@ def test_the_search_plugin_reads_a_policy_page_unwrapped_and_the_page_gets_its_w
     search_index = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(search_index)
     wrapped = markdown.Markdown(extensions=["attr_list", "md_in_html"]).convert(
-        render_clause(next(c for c in load_clauses() if c.label == "四（一）")))
+        render_clause(next(c for c in load_clauses() if c.label == "四（一）"))
+    )
     page = SimpleNamespace(file=SimpleNamespace(src_uri="policy/index.md"), content=wrapped)
     unwrap, restore = search_index.on_page_context.methods
     assert (unwrap.mkdocs_priority, restore.mkdocs_priority) == (100, -100)  # around the search plugin's 0

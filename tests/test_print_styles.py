@@ -6,14 +6,23 @@ import subprocess
 
 import pytest
 from playwright.sync_api import expect
+from site_html import without_whitespace
 
 from policytext import load_clauses
-from site_html import without_whitespace
 
 pytestmark = pytest.mark.browser
 
-SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
-               ".jm-cite", ".jm-annotations-toggle", ".jm-handbook-link", ".jm-calc-embed"]
+SCREEN_ONLY = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+    ".jm-cite",
+    ".jm-annotations-toggle",
+    ".jm-handbook-link",
+    ".jm-calc-embed",
+]
 
 
 def _open(page, url):
@@ -28,8 +37,9 @@ def _printed_text(page, tmp_path) -> str:
         pytest.fail("pdftotext not found: install Debian's poppler-utils (`make test` does it as root)", pytrace=False)
     pdf = tmp_path / "printed.pdf"
     page.pdf(path=str(pdf), format="A4")
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_print_hides_navigation_search_and_buttons_and_keeps_clause_labels_and_interpretations(page, site_url):

@@ -5,13 +5,13 @@ import json
 import re
 
 import pytest
+from site_html import parse
 
 from calculators import minimum_social_work_posts
 from calculators.grade import grade_name
 from calculators.ratio import percent_text
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
 from policytext import load_clauses
-from site_html import parse
 from sitebuild.question_pages import paper_sections
 from training import load_questions, section_of
 from training.bank import BankError, QuestionItem, check_item
@@ -50,12 +50,15 @@ def test_a_malformed_item_is_refused():
 FIVE = ("甲", "乙", "丙", "丁", "戊")
 
 
-@pytest.mark.parametrize("options, answer", [
-    (FIVE[:4], (0, 1)),  # four options: the national form has five
-    (FIVE + ("己",), (0, 1)),  # six options
-    (FIVE, (0,)),  # one right answer is a single-choice item
-    (FIVE, (0, 1, 2, 3, 4)),  # every option right: nothing to rule out
-])
+@pytest.mark.parametrize(
+    "options, answer",
+    [
+        (FIVE[:4], (0, 1)),  # four options: the national form has five
+        (FIVE + ("己",), (0, 1)),  # six options
+        (FIVE, (0,)),  # one right answer is a single-choice item
+        (FIVE, (0, 1, 2, 3, 4)),  # every option right: nothing to rule out
+    ],
+)
 def test_a_multiple_choice_item_has_five_options_two_to_four_of_them_right(options, answer):
     check_item(QuestionItem("x-3", "multiple", "题干", FIVE, (0, 1, 4), "解析", "四（一）"), LABELS)  # well formed
     with pytest.raises(BankError, match="five options"):
@@ -72,7 +75,11 @@ def test_exam_mode_has_enough_single_and_multiple_choice_items_for_its_longest_e
 
 
 # Hand-written items must leave the policy's numbers to the generated items, which come from the rules data.
-NUMBER_PATTERNS = [re.compile(r"\d+\s*%"), re.compile(r"[一二三四五六七八九十]+级专业技术岗位"), re.compile(r"满[一两二三四五]年")]
+NUMBER_PATTERNS = [
+    re.compile(r"\d+\s*%"),
+    re.compile(r"[一二三四五六七八九十]+级专业技术岗位"),
+    re.compile(r"满[一两二三四五]年"),
+]
 
 
 @pytest.mark.parametrize("item", HAND_WRITTEN, ids=lambda item: item.id)
@@ -156,7 +163,16 @@ def test_the_paper_builder_offers_every_part_of_the_document_the_bank_asks_about
     assert {"三（二）3", "三（二）"} <= {label for s in sections if s["key"] == "s3-2" for label in s["clauses"]}
 
 
-@pytest.mark.parametrize(("label", "section"), [("三（二）3", "三（二）"), ("二-1", "二"), ("一", "一"), ("前言", "前言"),
-                                                ("四（一）", "四（一）"), ("末段", "末段")])
+@pytest.mark.parametrize(
+    ("label", "section"),
+    [
+        ("三（二）3", "三（二）"),
+        ("二-1", "二"),
+        ("一", "一"),
+        ("前言", "前言"),
+        ("四（一）", "四（一）"),
+        ("末段", "末段"),
+    ],
+)
 def test_a_clause_belongs_to_the_part_of_the_document_the_bank_groups_it_under(label, section):
     assert section_of(label) == section

@@ -13,11 +13,14 @@ from training import load_questions
 from training.bank import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
 
 ITEMS = load_questions()
+
+
 def _texts(item):
     return [("stem", item.stem), *(("option", o) for o in item.options), ("explanation", item.explanation)]
 
 
 # ---- Quotation marks ------------------------------------------------------------------------------------------
+
 
 def test_a_quotation_is_checked_piece_by_piece_in_order():
     clause = clause_by_label("四（一）").text
@@ -30,8 +33,12 @@ def test_a_quotation_is_checked_piece_by_piece_in_order():
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
 def test_what_is_in_corner_brackets_is_verbatim_from_the_items_own_clause(item):
     clause = clause_by_label(item.clause).text
-    wrong = [(field, quote) for field, text in _texts(item) for quote in QUOTATION.findall(text)
-             if not is_verbatim(quote, clause)]
+    wrong = [
+        (field, quote)
+        for field, text in _texts(item)
+        for quote in QUOTATION.findall(text)
+        if not is_verbatim(quote, clause)
+    ]
     assert wrong == [], f"not the words of {item.clause}; use “” or no marks for the site's own words"
 
 
@@ -73,7 +80,10 @@ def _statement(item_id, stem, truth, clause="四（二）"):
 
 
 def test_a_word_that_always_means_false_is_caught():
-    once = [_statement("a", "按本文件，所有机构必须设立奖励基金。", False), _statement("b", "各地必须设立关爱基金。", False)]
+    once = [
+        _statement("a", "按本文件，所有机构必须设立奖励基金。", False),
+        _statement("b", "各地必须设立关爱基金。", False),
+    ]
     assert _answers_by_word(once)["必须"] == {"错误"}
     assert _answers_by_word([*once, _statement("c", "主、辅系列并非必须合并设置。", True)])["必须"] == {"正确", "错误"}
 
@@ -106,9 +116,12 @@ def _correct(item):
 
 def _near_duplicates(items):
     """Pairs whose stems are nearly the same and whose answers are the same: one question asked twice."""
-    return [(a.id, b.id) for i, a in enumerate(items) for b in items[i + 1:]
-            if _correct(a) == _correct(b)
-            and difflib.SequenceMatcher(None, _core(a.stem), _core(b.stem)).ratio() > 0.8]
+    return [
+        (a.id, b.id)
+        for i, a in enumerate(items)
+        for b in items[i + 1 :]
+        if _correct(a) == _correct(b) and difflib.SequenceMatcher(None, _core(a.stem), _core(b.stem)).ratio() > 0.8
+    ]
 
 
 def _answers_given_away(items):
@@ -128,11 +141,13 @@ def _answers_given_away(items):
 
 def _distractors_restated(items):
     """(single, statement): a true/false statement on the same clause is one of the single's wrong options."""
-    return [(single.id, statement.id)
-            for single in (i for i in items if i.type == "single")
-            for statement in (i for i in items if i.type == "true_false" and i.clause == single.clause)
-            for option in single.options
-            if option not in _correct(single) and len(_core(option)) >= 4 and _core(option) in _core(statement.stem)]
+    return [
+        (single.id, statement.id)
+        for single in (i for i in items if i.type == "single")
+        for statement in (i for i in items if i.type == "true_false" and i.clause == single.clause)
+        for option in single.options
+        if option not in _correct(single) and len(_core(option)) >= 4 and _core(option) in _core(statement.stem)
+    ]
 
 
 def _item(item_id, kind, stem, options, answer, clause):
@@ -141,16 +156,34 @@ def _item(item_id, kind, stem, options, answer, clause):
 
 def test_the_duplicate_checks_catch_the_pairs_once_in_the_bank():
     # Three pairs the bank once had, rebuilt here in their old words.
-    who = _item("a", "single", "五（四）规定的督促检查对象是：", ["各市", "各社会组织", "各企业", "各院校"], [0], "五（四）")
-    lead = _item("b", "single", "对各市落实政策情况进行督促检查，由谁会同其他部门开展？", ["省民政厅", "省财政厅", "省委组织部", "省人社厅"],
-                 [0], "五（四）")
+    who = _item(
+        "a", "single", "五（四）规定的督促检查对象是：", ["各市", "各社会组织", "各企业", "各院校"], [0], "五（四）"
+    )
+    lead = _item(
+        "b",
+        "single",
+        "对各市落实政策情况进行督促检查，由谁会同其他部门开展？",
+        ["省民政厅", "省财政厅", "省委组织部", "省人社厅"],
+        [0],
+        "五（四）",
+    )
     assert ("a", "b") in _answers_given_away([who, lead])
-    repeal = _item("c", "single", "本实施意见施行后，同时废止的是哪份文件？", ["晋组通字〔2013〕61号", "晋民发〔2017〕49号", "中组发〔2011〕25号",
-                   "民发〔2016〕186号"], [1], "末段")
+    repeal = _item(
+        "c",
+        "single",
+        "本实施意见施行后，同时废止的是哪份文件？",
+        ["晋组通字〔2013〕61号", "晋民发〔2017〕49号", "中组发〔2011〕25号", "民发〔2016〕186号"],
+        [1],
+        "末段",
+    )
     not_61 = _statement("d", "本实施意见施行后，晋组通字〔2013〕61号同时废止。", False, "末段")
     assert ("c", "d") in _distractors_restated([repeal, not_61])
-    charity = _statement("e", "按本文件，慈善组织（基金会）的社会工作专业岗位数量应不低于岗位总数量的70%。", False, "三（二）3")
-    elderly = _statement("f", "按本文件，民办养老机构的社会工作专业岗位数量应不低于岗位总数量的70%。", False, "三（二）3")
+    charity = _statement(
+        "e", "按本文件，慈善组织（基金会）的社会工作专业岗位数量应不低于岗位总数量的70%。", False, "三（二）3"
+    )
+    elderly = _statement(
+        "f", "按本文件，民办养老机构的社会工作专业岗位数量应不低于岗位总数量的70%。", False, "三（二）3"
+    )
     assert ("e", "f") in _near_duplicates([charity, elderly])
 
 

@@ -107,8 +107,13 @@ def test_an_unfinished_exam_holding_a_true_false_item_is_set_aside(page, site_ur
     statement = next(i for i, kind in TYPES.items() if kind == "true_false")
     single = next(i for i, kind in TYPES.items() if kind == "single")
     _open(page, f"{site_url}training/exam/")
-    saved = {"ids": [statement, single], "orders": [[0, 1], [0, 1, 2, 3]], "answers": [[], []],
-             "started": 0, "deadline": 4102444800000}
+    saved = {
+        "ids": [statement, single],
+        "orders": [[0, 1], [0, 1, 2, 3]],
+        "answers": [[], []],
+        "started": 0,
+        "deadline": 4102444800000,
+    }
     page.evaluate(f"localStorage.setItem('jm-quiz-exam', {json.dumps(json.dumps(saved))})")
     page.reload()
     expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
@@ -132,7 +137,9 @@ def test_an_unfinished_exam_survives_a_reload(page, site_url):
 
 @pytest.mark.parametrize("path", ["training/practice/", "training/exam/"])
 def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     _open(page, site_url + path)
     if path.endswith("exam/"):
@@ -146,10 +153,13 @@ def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
 
 # ---- Nothing lost by one tap, the notebook, the timer ---------------------------------------------------------
 
+
 def _only_local(requests_seen, site_url):
     local = urlsplit(site_url).netloc
     assert requests_seen
-    assert [u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local] == []
+    assert [
+        u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local
+    ] == []
 
 
 def _stored(page, key):
@@ -159,7 +169,9 @@ def _stored(page, key):
 NOTEBOOK = [i for i, kind in TYPES.items() if kind == "single"][:3]
 
 
-def test_practice_marks_the_right_option_and_the_wrong_choice_in_words_and_counts_the_questions(page, site_url, requests_seen):
+def test_practice_marks_the_right_option_and_the_wrong_choice_in_words_and_counts_the_questions(
+    page, site_url, requests_seen
+):
     _open(page, f"{site_url}training/practice/")
     counter = page.locator(".jm-quiz__counter")
     expect(counter).to_have_text(f"第 1 题 / 共 {len(ANSWERS)} 题")
@@ -184,12 +196,17 @@ def test_practice_marks_the_right_option_and_the_wrong_choice_in_words_and_count
 def test_clearing_the_record_asks_first_naming_the_notebook_size_and_cancel_keeps_everything(page, site_url):
     _open(page, f"{site_url}training/practice/")
     page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
-    page.evaluate("localStorage.setItem('jm-quiz-progress', JSON.stringify({'%s': {seen: 1, right: 0, last: false}}))" % NOTEBOOK[0])
+    page.evaluate(
+        f"localStorage.setItem('jm-quiz-progress', JSON.stringify({{'{NOTEBOOK[0]}': {{seen: 1, right: 0, last: false}}}}))"
+    )
     page.reload()
     expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
     clear = page.get_by_role("button", name="清空练习记录")
     # Away from the thumb: above the question, not beside 提交答案.
-    assert clear.bounding_box()["y"] + clear.bounding_box()["height"] < page.locator(".jm-quiz__question").bounding_box()["y"]
+    assert (
+        clear.bounding_box()["y"] + clear.bounding_box()["height"]
+        < page.locator(".jm-quiz__question").bounding_box()["y"]
+    )
     clear.click()
     dialog = page.locator("dialog.jm-quiz__dialog")
     expect(dialog).to_be_visible()
@@ -240,14 +257,18 @@ def test_unanswered_questions_score_nothing_and_stay_out_of_the_notebook(page, s
     expect(page.locator(".jm-quiz__report")).to_contain_text("未答 8 题，不得分，也不加入错题本")
     assert _stored(page, "jm-quiz-wrong") == [wrong]
     assert not set(unanswered) & set(_stored(page, "jm-quiz-progress"))
-    expect(page.get_by_role("link", name="查看错题本（1 题）")).to_have_attribute("href", re.compile(r"training/notebook/$"))
+    expect(page.get_by_role("link", name="查看错题本（1 题）")).to_have_attribute(
+        "href", re.compile(r"training/notebook/$")
+    )
     _only_local(requests_seen, site_url)
 
 
 def _set_deadline(page, milliseconds_left):
-    page.evaluate("(left) => { const s = JSON.parse(localStorage.getItem('jm-quiz-exam'));"
-                  " s.deadline = Date.now() + left; localStorage.setItem('jm-quiz-exam', JSON.stringify(s)); }",
-                  milliseconds_left)
+    page.evaluate(
+        "(left) => { const s = JSON.parse(localStorage.getItem('jm-quiz-exam'));"
+        " s.deadline = Date.now() + left; localStorage.setItem('jm-quiz-exam', JSON.stringify(s)); }",
+        milliseconds_left,
+    )
     page.reload()
     expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
 
@@ -281,7 +302,8 @@ def test_an_exam_whose_time_ran_out_while_the_page_was_closed_says_so(page, site
 def test_the_exam_prints_the_paper_it_drew_with_the_options_in_the_order_shown(page, site_url, tmp_path):
     questions = _start_exam(page, site_url)
     shown = questions.evaluate_all(
-        "(all) => all.map((f) => [f.dataset.questionId, [...f.querySelectorAll('input')].map((i) => i.value)])")
+        "(all) => all.map((f) => [f.dataset.questionId, [...f.querySelectorAll('input')].map((i) => i.value)])"
+    )
     page.evaluate("window.print = () => { window.jmPrinted = true; }")
     page.get_by_role("button", name="打印本次试卷").click()
     assert page.evaluate("window.jmPrinted")
@@ -291,13 +313,16 @@ def test_the_exam_prints_the_paper_it_drew_with_the_options_in_the_order_shown(p
     expect(page.locator(".jm-quiz__paper")).to_be_hidden()
     expect(page.locator(".md-content h1")).to_be_hidden()
     printed = sheet.locator(".jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => o.dataset.option)])")
+        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => o.dataset.option)])"
+    )
     assert printed == shown  # the screen's order and numbering, each question saying its kind
     expect(sheet.locator(".jm-paper__stem").first).to_contain_text(re.compile(r"^1\. 【(单选题|多选题)】"))
     expect(sheet.locator(".jm-paper__candidate")).to_contain_text("姓名")
 
 
-def test_the_notebook_lists_the_wrong_questions_with_answer_explanation_and_clause_and_practises_them(page, site_url, requests_seen):
+def test_the_notebook_lists_the_wrong_questions_with_answer_explanation_and_clause_and_practises_them(
+    page, site_url, requests_seen
+):
     _open(page, f"{site_url}training/notebook/")
     expect(page.locator(".jm-notebook__heading")).to_have_text("错题本（0 题）")
     page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
@@ -327,8 +352,14 @@ def test_the_notebook_lists_the_wrong_questions_with_answer_explanation_and_clau
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("state", ["clear-dialog", "hand-in-dialog", "last-minute", "report", "notebook"])
 def test_the_new_states_pass_axe_on_a_phone_in_both_schemes(browser, site_url, state, color_scheme):
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, color_scheme=color_scheme, locale="zh-CN")
+    context = browser.new_context(
+        service_workers="block",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        color_scheme=color_scheme,
+        locale="zh-CN",
+    )
     page = context.new_page()
     if state == "clear-dialog":
         _open(page, f"{site_url}training/practice/")

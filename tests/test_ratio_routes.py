@@ -13,19 +13,24 @@ from calculators.rules import ratio_rules
 
 THRESHOLD = ratio_rules().threshold
 TOTALS = st.integers(min_value=1, max_value=10**9)
-TOTAL_AND_SOCIAL_WORK = TOTALS.flatmap(lambda total: st.tuples(st.just(total), st.integers(min_value=0, max_value=total)))
+TOTAL_AND_SOCIAL_WORK = TOTALS.flatmap(
+    lambda total: st.tuples(st.just(total), st.integers(min_value=0, max_value=total))
+)
 ROUNDING_SENTENCE = "百分比四舍五入保留两位小数；低于 70% 的比例不会显示为 70%。"
 
 
 # ---- The two routes ------------------------------------------------------------------------------------------
+
 
 def test_fifteen_of_twenty_three_needs_two_re_designated_or_four_new_posts():
     result = check_ratio("sw-org", 23, 15)
     assert (result.shortfall, result.add_new, result.max_total_supported) == (2, 4, 21)
     # Two new posts would give 17/25 = 68 %: adding posts grows the total too.
     assert Fraction(17, 25) < THRESHOLD <= Fraction(19, 27)
-    assert result.verdict == ("不符合：社会工作专业岗位占 65.22%，低于 70%。"
-                              "需把 2 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。")
+    assert result.verdict == (
+        "不符合：社会工作专业岗位占 65.22%，低于 70%。"
+        "需把 2 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。"
+    )
     assert result.next_steps[:2] == (
         "把现有岗位中的 2 个改设为社会工作专业岗位（岗位总数仍为 23 个）：17 ÷ 23 = 73.91%。",
         "或者新增 4 个社会工作专业岗位（岗位总数增至 27 个）：19 ÷ 27 = 70.37%。",
@@ -65,17 +70,22 @@ def test_the_verdict_and_next_steps_match_the_numbers(total_and_social_work):
     if result.compliant:
         assert len(result.next_steps) == 1 and result.next_steps[0].startswith(f"保持现有 {social_work} 个")
     else:
-        assert f"需把 {result.shortfall} 个现有岗位" in result.verdict and f"或新增 {result.add_new} 个" in result.verdict
+        assert (
+            f"需把 {result.shortfall} 个现有岗位" in result.verdict and f"或新增 {result.add_new} 个" in result.verdict
+        )
         assert f"岗位总数增至 {total + result.add_new} 个" in result.next_steps[1]
         # Combining the two is offered only where there is something to split.
         assert (len(result.next_steps) == 3) == (result.shortfall > 1)
 
 
-@pytest.mark.parametrize(("total", "social_work", "headroom"), [
-    (20, 15, "岗位总数不超过 21 个时仍符合要求（还能增加 1 个其他岗位）"),
-    (10, 7, "岗位总数 10 个已是上限"),
-    (100, 100, "岗位总数不超过 142 个时仍符合要求（还能增加 42 个其他岗位）"),
-])
+@pytest.mark.parametrize(
+    ("total", "social_work", "headroom"),
+    [
+        (20, 15, "岗位总数不超过 21 个时仍符合要求（还能增加 1 个其他岗位）"),
+        (10, 7, "岗位总数 10 个已是上限"),
+        (100, 100, "岗位总数不超过 142 个时仍符合要求（还能增加 42 个其他岗位）"),
+    ],
+)
 def test_a_compliant_unit_is_told_the_room_it_has(total, social_work, headroom):
     assert headroom in check_ratio("sw-org", total, social_work).next_steps[0]
 
@@ -93,17 +103,36 @@ def test_a_type_without_the_ratio_gets_no_routes():
 
 # ---- Percentages ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("share", "shown"), [
-    (Fraction(69, 100), "69%"), (Fraction(70, 100), "70%"), (Fraction(71, 100), "71%"), (Fraction(7, 10), "70%"),
-    # Just below 70 %: rounding would say 70 %, so the value is cut instead.
-    (Fraction(69995, 100000), "69.99%"), (Fraction(69996, 100000), "69.99%"), (Fraction(699949, 1000000), "69.99%"),
-    (Fraction(699999999, 10**9), "69.99%"), (Fraction(7 * 10**17 - 1, 10**18), "69.99%"),
-    # At or above 70 %, and anywhere else, it rounds half-up as Excel's ROUND does (not to even).
-    (Fraction(70004, 100000), "70%"), (Fraction(70005, 100000), "70.01%"), (Fraction(700000001, 10**9), "70%"),
-    (Fraction(2, 3), "66.67%"), (Fraction(1, 3), "33.33%"), (Fraction(12345, 100000), "12.35%"),
-    (Fraction(125, 100000), "0.13%"), (Fraction(1, 8), "12.5%"), (Fraction(15, 23), "65.22%"),
-    (Fraction(17, 23), "73.91%"), (Fraction(7, 11), "63.64%"), (Fraction(0), "0%"), (Fraction(1), "100%"),
-])
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [
+        (Fraction(69, 100), "69%"),
+        (Fraction(70, 100), "70%"),
+        (Fraction(71, 100), "71%"),
+        (Fraction(7, 10), "70%"),
+        # Just below 70 %: rounding would say 70 %, so the value is cut instead.
+        (Fraction(69995, 100000), "69.99%"),
+        (Fraction(69996, 100000), "69.99%"),
+        (Fraction(699949, 1000000), "69.99%"),
+        (Fraction(699999999, 10**9), "69.99%"),
+        (Fraction(7 * 10**17 - 1, 10**18), "69.99%"),
+        # At or above 70 %, and anywhere else, it rounds half-up as Excel's ROUND does (not to even).
+        (Fraction(70004, 100000), "70%"),
+        (Fraction(70005, 100000), "70.01%"),
+        (Fraction(700000001, 10**9), "70%"),
+        (Fraction(2, 3), "66.67%"),
+        (Fraction(1, 3), "33.33%"),
+        (Fraction(12345, 100000), "12.35%"),
+        (Fraction(125, 100000), "0.13%"),
+        (Fraction(1, 8), "12.5%"),
+        (Fraction(15, 23), "65.22%"),
+        (Fraction(17, 23), "73.91%"),
+        (Fraction(7, 11), "63.64%"),
+        (Fraction(0), "0%"),
+        (Fraction(1), "100%"),
+    ],
+)
 def test_percentages_round_half_up_but_never_reach_a_threshold_they_miss(share, shown):
     assert percent_text(share) == shown
 
@@ -135,11 +164,21 @@ def test_the_rounding_is_said_once_in_the_steps():
 
 # ---- Counts that are not whole, read as decimals --------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "text"), [
-    (Fraction(161, 10), "16.1"), (Fraction(7), "7"), (Fraction(7, 10), "0.7"), (Fraction(1, 8), "0.125"),
-    (Fraction(10, 3), "约 3.33"), (Fraction(2, 3), "约 0.67"), (Fraction(1, 6), "约 0.17"), (Fraction(31, 10**5), "约 0"),
-    (Fraction(7 * 10**9, 10), "700000000"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(161, 10), "16.1"),
+        (Fraction(7), "7"),
+        (Fraction(7, 10), "0.7"),
+        (Fraction(1, 8), "0.125"),
+        (Fraction(10, 3), "约 3.33"),
+        (Fraction(2, 3), "约 0.67"),
+        (Fraction(1, 6), "约 0.17"),
+        (Fraction(31, 10**5), "约 0"),
+        (Fraction(7 * 10**9, 10), "700000000"),
+    ],
+)
 def test_counts_read_as_decimals_and_repeating_ones_as_about(value, text):
     assert number_text(value) == text
 
@@ -152,6 +191,7 @@ def test_a_public_institutions_tier_posts_read_as_decimals():
 
 # ---- 专业技术岗位总量 cannot exceed 岗位总数 -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("total", "professional", "refused"), [(10, 11, True), (10, 10, False), (None, 500, False)])
 def test_more_professional_posts_than_posts_in_all_is_refused_on_that_field(total, professional, refused):
     social_work = None if total is None else 1
@@ -159,7 +199,8 @@ def test_more_professional_posts_than_posts_in_all_is_refused_on_that_field(tota
     assert result.ok is not refused
     if refused:
         assert [(e.field, e.message) for e in result.errors] == [
-            ("professional_total", "专业技术岗位总量（11 个）不能多于岗位总数（10 个）。")]
+            ("professional_total", "专业技术岗位总量（11 个）不能多于岗位总数（10 个）。")
+        ]
 
 
 def test_the_rules_refuse_a_threshold_the_arithmetic_cannot_use(monkeypatch):
@@ -172,6 +213,7 @@ def test_the_rules_refuse_a_threshold_the_arithmetic_cannot_use(monkeypatch):
             data = real(name)
             data["threshold"] = {**data["threshold"], "numerator": numerator, "denominator": denominator}
             return data
+
         return load
 
     for numerator, denominator in ((1, 1), (0, 1), (2, 3)):

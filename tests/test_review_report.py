@@ -27,7 +27,9 @@ def test_every_clause_has_its_text_and_its_解读_in_the_report(reviews):
 
 def test_every_provision_glossary_entry_question_and_self_check_point_is_under_its_clause(reviews):
     for provision in provision_rules().provisions:
-        assert f"`{provision.id}` 「{provision.text}」" in _section(reviews, provision.clause, "规则数据：规定、用语与对象")
+        assert f"`{provision.id}` 「{provision.text}」" in _section(
+            reviews, provision.clause, "规则数据：规定、用语与对象"
+        )
     for term in load_glossary():
         for label in term.clauses:
             assert f"**{term.term}**" in _section(reviews, label, "术语表")

@@ -4,10 +4,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from scenarios.run import read_cases, run_case
 
 from calculators.rules import allowance_rules, grade_rules, provision_rules, ratio_rules
 from policytext import load_clauses
-from scenarios.run import read_cases, run_case
 
 LABELS = {c.label for c in load_clauses()}
 RULES_DIR = Path(__file__).resolve().parent.parent / "calculators" / "rules"
@@ -89,8 +89,6 @@ def test_the_grade_table_covers_thirteen_grades_once_each():
     rules = grade_rules()
     grades = [g for tier in rules.tiers for g in tier.grades]
     assert sorted(grades) == list(range(rules.lowest, rules.highest + 1)) == list(range(1, 14))
-
-
 
 
 def test_the_two_year_condition_is_the_number_the_text_gives():

@@ -7,8 +7,13 @@ import json
 import zipfile
 from pathlib import Path
 
-from sitebuild.browser_bundle import (PYODIDE_DIR, PYODIDE_FETCHED, SNAPSHOT_SAVES_SECONDS, build_trimmed_stdlib,
-                                      device_snapshot_name)
+from sitebuild.browser_bundle import (
+    PYODIDE_DIR,
+    PYODIDE_FETCHED,
+    SNAPSHOT_SAVES_SECONDS,
+    build_trimmed_stdlib,
+    device_snapshot_name,
+)
 
 WHOLE_STDLIB = PYODIDE_DIR / "python_stdlib.zip"
 
@@ -43,8 +48,14 @@ def test_the_trimmed_library_holds_compiled_modules_of_the_whole_one_and_nothing
         assert names == sorted(names) and len(names) == _manifest(built_site)["stdlib"]["modules"]
         assert all(name.endswith(".pyc") and name[:-1] in sources for name in names)
         # Pyodide's own start-up and the calculators' imports are there; what neither imports is not.
-        assert {"_pyodide/_base.pyc", "asyncio/__init__.pyc", "tomllib/_parser.pyc", "csv.pyc", "fractions.pyc",
-                "encodings/gb18030.pyc"} <= set(names)
+        assert {
+            "_pyodide/_base.pyc",
+            "asyncio/__init__.pyc",
+            "tomllib/_parser.pyc",
+            "csv.pyc",
+            "fractions.pyc",
+            "encodings/gb18030.pyc",
+        } <= set(names)
         assert not [name for name in names if name.startswith(("email/", "xml/", "unittest/", "http/"))]
         # PEP 552 unchecked hash-based bytecode: never compared with a source, which is not shipped.
         assert all(int.from_bytes(trimmed.read(name)[4:8], "little") == 0b01 for name in names)
@@ -80,5 +91,5 @@ def test_a_snapshot_made_on_a_device_is_named_after_everything_that_made_it():
     name = device_snapshot_name(*parts)
     assert name.startswith("device-") and len(name) == len("device-") + 64
     for index in range(len(parts)):
-        changed = parts[:index] + ["e" * 64] + parts[index + 1:]
+        changed = parts[:index] + ["e" * 64] + parts[index + 1 :]
         assert device_snapshot_name(*changed) != name

@@ -3,7 +3,6 @@ Content-Security-Policy blocks nothing the site does, the calculators included."
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 

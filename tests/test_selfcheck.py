@@ -32,7 +32,10 @@ def test_a_service_organisation_below_the_ratio_gets_a_record_with_the_point_not
     ratio = next(p for p in record.points if p.id == "ratio")
     assert ratio.status == "not_met" and ratio.clause == "三（二）3" and ratio.suggestion
     # The ratio point's detail is the ratio calculator's verdict: both ways to reach 70 %, in plain words.
-    assert ratio.detail == "不符合：社会工作专业岗位占 60%，低于 70%。需把 1 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。"
+    assert (
+        ratio.detail
+        == "不符合：社会工作专业岗位占 60%，低于 70%。需把 1 个现有岗位改设为社会工作专业岗位，或新增 4 个社会工作专业岗位。"
+    )
     assert record.summary.required_not_met == 1 and record.summary.met == len(answers)
     assert record.verdict == "有 1 项本文件以「应」「要」对本单位提出的事项尚未做到。各项的用语和对象见下表。"
     assert "三（二）3" in record.clauses and "四（一）" in record.clauses
@@ -66,9 +69,13 @@ def test_unanswered_and_not_applicable_points_are_recorded_as_such():
 
 @pytest.mark.parametrize(
     ("args", "field"),
-    [(("学校", {}), "org_type"), (("sw-org", {"ratio": "是", "bogus": "是"}), "bogus"),
-     (("sw-org", {"duties-defined": "也许"}), "duties-defined"), (("sw-org", {}, "abc", "1"), "total"),
-     (("sw-org", "是"), "answers")],
+    [
+        (("学校", {}), "org_type"),
+        (("sw-org", {"ratio": "是", "bogus": "是"}), "bogus"),
+        (("sw-org", {"duties-defined": "也许"}), "duties-defined"),
+        (("sw-org", {}, "abc", "1"), "total"),
+        (("sw-org", "是"), "answers"),
+    ],
 )
 def test_bad_answers_give_chinese_errors_by_field(args, field):
     result = check_selfcheck(*args)

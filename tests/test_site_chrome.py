@@ -18,8 +18,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-
 from site_html import parse
+
 from sitebuild.deploy import public_address
 from sitebuild.handbook import write_handbook
 from sitebuild.policy_markup import render_citation_example
@@ -63,7 +63,10 @@ const contrast = (one, two) => {
 
 # What marks an element as focused: its outline, border and shadow, and the outline's contrast with what is
 # behind it (the element itself when the outline is drawn inside it, otherwise what surrounds it).
-FOCUS_LOOK_JS = "(element) => {" + COLOUR_JS + """
+FOCUS_LOOK_JS = (
+    "(element) => {"
+    + COLOUR_JS
+    + """
   const style = getComputedStyle(element);
   const offset = parseFloat(style.outlineOffset);
   const drawn = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
@@ -76,15 +79,20 @@ FOCUS_LOOK_JS = "(element) => {" + COLOUR_JS + """
     focused: document.activeElement === element,
   };
 }"""
+)
 
 # A button's text against its background, once any transition to the forced state has run.
-BUTTON_CONTRAST_JS = "async (element) => {" + COLOUR_JS + """
+BUTTON_CONTRAST_JS = (
+    "async (element) => {"
+    + COLOUR_JS
+    + """
   await Promise.all(element.getAnimations().map((animation) => animation.finished));
   const style = getComputedStyle(element);
   const behind = backgroundBehind(element);
   return { text: style.color, background: style.backgroundColor,
            contrast: contrast(over(rgba(style.color), behind), behind) };
 }"""
+)
 
 BODY_BACKGROUND_JS = "getComputedStyle(document.body).backgroundColor"
 
@@ -96,8 +104,15 @@ def phone(browser):
     contexts, requests = [], []
 
     def open_page(color_scheme="light"):
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                      color_scheme=color_scheme, locale="zh-CN", service_workers="block")
+        context = browser.new_context(
+            viewport=PHONE,
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            color_scheme=color_scheme,
+            locale="zh-CN",
+            service_workers="block",
+        )
         context.on("request", lambda request: requests.append(request.url))
         contexts.append(context)
         return context.new_page()
@@ -105,8 +120,11 @@ def phone(browser):
     yield open_page
     for context in contexts:
         context.close()
-    foreign = [url for url in requests if urlsplit(url).scheme not in ("data", "blob")
-               and urlsplit(url).hostname != "127.0.0.1"]
+    foreign = [
+        url
+        for url in requests
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+    ]
     assert foreign == []
 
 
@@ -119,10 +137,15 @@ def _open(page, url, material_scheme=None):
 
 # ---- 1. A focused field shows it (WCAG 2.4.7), light and dark -------------------------------------------------
 
-FIELD_PAGES = ["tools/ratio/", "tools/allowance/", "tools/grade/", "tools/selfcheck/", "tools/batch/",
-               "training/practice/"]
-FIELDS = ('.md-typeset :is(input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), select, '
-          'textarea)')
+FIELD_PAGES = [
+    "tools/ratio/",
+    "tools/allowance/",
+    "tools/grade/",
+    "tools/selfcheck/",
+    "tools/batch/",
+    "training/practice/",
+]
+FIELDS = '.md-typeset :is(input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), select, textarea)'
 
 
 def _keyboard_focus_look(page, field):
@@ -138,7 +161,8 @@ def _keyboard_focus_look(page, field):
 @pytest.mark.parametrize("path", FIELD_PAGES)
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), SCHEMES)
 def test_every_field_focused_by_the_keyboard_shows_an_outline_of_3_to_1_against_its_background(
-        phone, site_url, path, color_scheme, material_scheme):
+    phone, site_url, path, color_scheme, material_scheme
+):
     page = phone(color_scheme)
     # The fields' looks do not need Python: the calculators are not started, to spare the processor.
     page.route("**/calculator-worker.mjs", lambda route: route.abort())
@@ -165,8 +189,9 @@ def test_every_field_focused_by_the_keyboard_shows_an_outline_of_3_to_1_against_
 
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), SCHEMES)
-def test_the_search_box_focused_by_the_keyboard_shows_an_outline_of_3_to_1(phone, site_url, color_scheme,
-                                                                          material_scheme):
+def test_the_search_box_focused_by_the_keyboard_shows_an_outline_of_3_to_1(
+    phone, site_url, color_scheme, material_scheme
+):
     page = phone(color_scheme)
     _open(page, site_url, material_scheme)
     page.locator('label.md-header__button[for="__search"]').first.click()
@@ -188,7 +213,8 @@ NEXT_STATE = {"default": "切换到深色模式", "slate": "切换到浅色模�
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), SCHEMES)
 def test_the_scheme_toggle_starts_with_the_system_and_every_tap_changes_the_page_and_names_the_next_state(
-        phone, site_url, color_scheme, material_scheme):
+    phone, site_url, color_scheme, material_scheme
+):
     page = phone(color_scheme)
     _open(page, f"{site_url}glossary/", material_scheme)
     toggle = page.locator('[data-md-component="palette"] label:not([hidden])')
@@ -214,13 +240,16 @@ def test_the_scheme_follows_the_system_from_page_to_page_until_the_reader_taps_t
 
 
 def _keep_palette(page, place, media, scheme):
-    page.evaluate("""([place, media, scheme]) => localStorage.setItem(`${__md_scope.pathname}.__palette`,
+    page.evaluate(
+        """([place, media, scheme]) => localStorage.setItem(`${__md_scope.pathname}.__palette`,
       JSON.stringify({index: place, color: {media, scheme, primary: "custom", accent: "custom"}}))""",
-                  [place, media, scheme])
+        [place, media, scheme],
+    )
 
 
 def test_a_scheme_chosen_when_the_toggle_had_three_states_is_kept_and_the_automatic_one_follows_the_system(
-        phone, site_url):
+    phone, site_url
+):
     page = phone("dark")
     _open(page, site_url, "slate")
     # Material keeps a choice by its place: 跟随系统, 浅色, 深色 were the places 0, 1, 2.
@@ -238,8 +267,9 @@ BUTTON_STATES = [[], ["hover"], ["focus"], ["active"], ["focus-visible"], ["hove
 
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), SCHEMES)
-def test_buttons_keep_a_contrast_of_4_5_to_1_at_rest_hovered_focused_and_tapped(phone, site_url, color_scheme,
-                                                                                material_scheme):
+def test_buttons_keep_a_contrast_of_4_5_to_1_at_rest_hovered_focused_and_tapped(
+    phone, site_url, color_scheme, material_scheme
+):
     page = phone(color_scheme)
     _open(page, site_url, material_scheme)  # the home page has a primary button and plain ones
     cdp = page.context.new_cdp_session(page)
@@ -261,6 +291,7 @@ def test_buttons_keep_a_contrast_of_4_5_to_1_at_rest_hovered_focused_and_tapped(
 
 # ---- 7. The skip link -------------------------------------------------------------------------------------------
 
+
 def test_the_first_tab_reaches_the_skip_link_which_says_it_skips_to_the_text(phone, site_url):
     page = phone()
     _open(page, f"{site_url}policy/")
@@ -273,6 +304,7 @@ def test_the_first_tab_reaches_the_skip_link_which_says_it_skips_to_the_text(pho
 
 # ---- 8. Search starts on pasted or dictated text ----------------------------------------------------------------
 
+
 def test_text_put_in_the_search_box_without_keys_searches(phone, site_url):
     page = phone()
     _open(page, site_url)
@@ -283,6 +315,7 @@ def test_text_put_in_the_search_box_without_keys_searches(phone, site_url):
 
 
 # ---- 4. The 404 page --------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def not_found_server(built_site):
@@ -319,7 +352,8 @@ def test_a_missing_page_answers_404_in_chinese_with_links_to_the_policy_search_a
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), SCHEMES)
 def test_the_404_page_passes_axe_and_its_search_link_opens_the_search(
-        phone, not_found_server, color_scheme, material_scheme):
+    phone, not_found_server, color_scheme, material_scheme
+):
     page = phone(color_scheme)
     _open(page, f"{not_found_server}tools/no-such-tool/", material_scheme)
     expect(page.locator("article h1")).to_have_text("找不到这个页面")
@@ -334,15 +368,26 @@ def test_the_404_page_passes_axe_and_its_search_link_opens_the_search(
 
 # ---- 5. No address of this machine is printed --------------------------------------------------------------------
 
+
 def _pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext not found: install Debian's poppler-utils (`make test` does it as root)", pytrace=False)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
-@pytest.mark.parametrize("address", ["http://127.0.0.1:8000/", "http://localhost:8000/", "http://0.0.0.0:8000/",
-                                     "http://[::1]:8000/", "file:///srv/site/", ""])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://127.0.0.1:8000/",
+        "http://localhost:8000/",
+        "http://0.0.0.0:8000/",
+        "http://[::1]:8000/",
+        "file:///srv/site/",
+        "",
+    ],
+)
 def test_an_address_of_this_machine_is_not_public(address):
     assert public_address(address) == ""
 

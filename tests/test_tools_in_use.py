@@ -33,7 +33,9 @@ def _result_of(page, address, calculator):
 
 # ---- What to do next ------------------------------------------------------------------------------------
 def test_a_ratio_short_of_70_percent_shows_both_routes_as_python_computes_them(page, site_url):
-    root = _result_of(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio")
+    root = _result_of(
+        page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio"
+    )
     native = json.loads(handle("ratio", json.dumps({"org_type": "sw-org", "total": "23", "social_work": "15"})))
     assert (native["shortfall"], native["add_new"]) == (2, 4)  # 17/23 re-designated; 19/27 with new posts
     routes = root.locator(".jm-calc__next li")
@@ -68,8 +70,11 @@ def test_met_and_not_met_differ_in_words_icon_and_colour(page, site_url, scheme)
     page.emulate_media(color_scheme=scheme)
     seen = {}
     for social_work, title in (("7", "符合比例要求"), ("6", "未达到比例要求")):
-        root = _result_of(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work={social_work}",
-                          "ratio")
+        root = _result_of(
+            page,
+            f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work={social_work}",
+            "ratio",
+        )
         verdict = root.locator(".jm-calc__verdict")
         expect(verdict.locator(".jm-calc__verdict-title")).to_have_text(re.compile(f"{title}$"))
         expect(verdict.locator(".jm-calc__verdict-icon")).to_have_attribute("aria-hidden", "true")
@@ -81,14 +86,18 @@ def test_met_and_not_met_differ_in_words_icon_and_colour(page, site_url, scheme)
 # ---- Sharing on purpose ----------------------------------------------------------------------------------
 @pytest.fixture
 def clipboard_page(browser, site_url):
-    context = browser.new_context(service_workers="block", locale="zh-CN", permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        service_workers="block", locale="zh-CN", permissions=["clipboard-read", "clipboard-write"]
+    )
     yield context.new_page()
     context.close()
 
 
 def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, site_url):
     page = clipboard_page
-    root = _result_of(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio")
+    root = _result_of(
+        page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio"
+    )
     # Material's navigation tracking writes the heading scrolled to into the fragment; the copy leaves it out.
     page.evaluate("history.replaceState(null, '', location.href.split('#')[0] + '#gui-ze-biao')")
     root.get_by_role("button", name="复制结果链接").click()
@@ -96,7 +105,11 @@ def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, s
     assert root.locator("[data-copy-status]").get_attribute("aria-live") == "polite"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "#" not in copied
-    assert parse_qs(urlsplit(copied).query) == {"ratio-org_type": ["sw-org"], "ratio-total": ["23"], "ratio-social_work": ["15"]}
+    assert parse_qs(urlsplit(copied).query) == {
+        "ratio-org_type": ["sw-org"],
+        "ratio-total": ["23"],
+        "ratio-social_work": ["15"],
+    }
     page.goto(copied)
     _ready(page, "ratio")
     expect(page.locator(".jm-calc__verdict-text")).to_contain_text("65.22%", timeout=READY_TIMEOUT_MS)
@@ -119,7 +132,9 @@ def test_a_calculator_beside_its_clause_shares_its_own_tool_page(clipboard_page,
     assert parse_qs(copied.query) == {"ratio-org_type": ["sw-org"], "ratio-total": ["10"], "ratio-social_work": ["7"]}
 
 
-@pytest.mark.parametrize("path", ["tools/ratio/", "tools/grade/", "tools/allowance/", "tools/selfcheck/", "tools/batch/"])
+@pytest.mark.parametrize(
+    "path", ["tools/ratio/", "tools/grade/", "tools/allowance/", "tools/selfcheck/", "tools/batch/"]
+)
 def test_each_tool_page_says_what_a_link_holds_and_that_nothing_is_sent(page, site_url, path):
     page.goto(site_url + path)
     note = page.locator(".jm-calc__sharing")
@@ -174,7 +189,11 @@ new MutationObserver(() => {
 
 def test_the_first_wait_shows_the_bytes_downloaded_of_the_total(page, site_url, built_site):
     manifest = json.loads((built_site.directory / "assets" / "calculators" / "manifest.json").read_text())
-    total = manifest["download_bytes"]["runtime"] + manifest["download_bytes"]["package"] + manifest["snapshot"]["gzip_bytes"]
+    total = (
+        manifest["download_bytes"]["runtime"]
+        + manifest["download_bytes"]["package"]
+        + manifest["snapshot"]["gzip_bytes"]
+    )
 
     def fast_link(route):
         # The snapshot is fetched on any link here, so the total includes it whatever the load of this machine
@@ -226,12 +245,17 @@ def _print_record(page, path, unit_name="示例社会工作服务中心"):
     return int(re.search(r"Pages:\s+(\d+)", info).group(1)), text
 
 
-@pytest.mark.parametrize("address, calculator", [
-    ("tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio"),
-    ("tools/allowance/?allowance-employment=social-org&allowance-certificate=assistant&allowance-local_monthly_assistant=300",
-     "allowance"),
-    ("tools/grade/?grade-qualification=social-worker&grade-level=%E4%BA%8C%E7%BA%A7", "grade"),
-])
+@pytest.mark.parametrize(
+    "address, calculator",
+    [
+        ("tools/ratio/?ratio-org_type=sw-org&ratio-total=23&ratio-social_work=15", "ratio"),
+        (
+            "tools/allowance/?allowance-employment=social-org&allowance-certificate=assistant&allowance-local_monthly_assistant=300",
+            "allowance",
+        ),
+        ("tools/grade/?grade-qualification=social-worker&grade-level=%E4%BA%8C%E7%BA%A7", "grade"),
+    ],
+)
 def test_the_record_carries_the_unit_the_link_and_the_date_on_one_page(page, site_url, tmp_path, address, calculator):
     _result_of(page, site_url + address, calculator)
     page.evaluate("history.replaceState(null, '', location.href + '#gui-ze-biao')")
@@ -297,8 +321,12 @@ def test_the_grade_tool_has_two_directions_and_offers_only_the_levels_a_post_has
 
 
 def test_the_allowance_tool_names_its_field_opens_a_linked_estimate_and_says_where_amounts_are(page, site_url):
-    root = _result_of(page, f"{site_url}tools/allowance/?allowance-employment=social-org&allowance-certificate=assistant"
-                            "&allowance-local_monthly_assistant=300", "allowance")
+    root = _result_of(
+        page,
+        f"{site_url}tools/allowance/?allowance-employment=social-org&allowance-certificate=assistant"
+        "&allowance-local_monthly_assistant=300",
+        "allowance",
+    )
     expect(page.get_by_label("你的身份/就业类型")).to_have_value("social-org")
     expect(root.locator("details.jm-calc__group")).to_have_attribute("open", "")
     expect(page.get_by_label("当地助理社会工作师每月津贴（元）")).to_be_visible()
@@ -309,8 +337,10 @@ def test_the_allowance_tool_names_its_field_opens_a_linked_estimate_and_says_whe
 
 
 def test_a_professional_total_above_the_post_total_is_refused_beside_its_field(page, site_url):
-    page.goto(f"{site_url}tools/ratio/?ratio-org_type=public-institution&ratio-total=10&ratio-social_work=2"
-              "&ratio-professional_total=12&ratio-structure=1:3:6")
+    page.goto(
+        f"{site_url}tools/ratio/?ratio-org_type=public-institution&ratio-total=10&ratio-social_work=2"
+        "&ratio-professional_total=12&ratio-structure=1:3:6"
+    )
     _ready(page, "ratio")
     expect(page.locator("#ratio-professional_total-error")).to_be_visible(timeout=READY_TIMEOUT_MS)
     expect(page.locator("#ratio-professional_total")).to_have_attribute("aria-invalid", "true")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from scenarios.run import read_cases
 
 from calculators import check_allowance, check_grade, check_ratio
 from calculators.results import as_json
@@ -14,15 +15,15 @@ from calculators.rules import allowance_rules, load_rules_file, provision_rules,
 from calculators.selfcheck import check_selfcheck, checklist
 from policytext import clause_by_label
 from policytext.quotations import is_verbatim, misquotations
-from scenarios.run import read_cases
 from sitebuild.review import annotations_by_clause
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SCENARIOS = Path(__file__).parent / "scenarios"
 # A quotation that names a force word (「应」「要」…) is vocabulary, not a quotation of one clause.
-FORCE_WORDS = frozenset(word for force in provision_rules().forces if force.word
-                        for word in (force.word, force.word.replace("…", "……")))
+FORCE_WORDS = frozenset(
+    word for force in provision_rules().forces if force.word for word in (force.word, force.word.replace("…", "……"))
+)
 # 应 and 要 inside other words are not force words.
 NOT_MODAL = re.compile(r"需要|重要|要求|主要|必要|纲要|相应|对应|适应|应急|供应|效应|反应")
 
@@ -32,6 +33,7 @@ def _misquoted(text, about=()):
 
 
 # ---- The rules data: one source for each provision's force ------------------------------------------------
+
 
 @pytest.mark.parametrize("provision", provision_rules().provisions, ids=lambda p: p.id)
 def test_each_provision_quotes_its_clause_and_its_force_word_and_addressee_are_the_texts_own(provision):
@@ -87,6 +89,7 @@ def test_参考_and_参照_are_not_taken_for_force_words():
 
 # ---- 「…」 is verbatim wherever the site presents it as the original -----------------------------------------
 
+
 def test_every_quotation_in_a_解读_is_verbatim_in_its_clause():
     annotated = annotations_by_clause((DOCS / "policy" / "index.md").read_text(encoding="utf-8"))
     assert len(annotated) == 31
@@ -94,8 +97,14 @@ def test_every_quotation_in_a_解读_is_verbatim_in_its_clause():
     assert not {label: found for label, found in problems.items() if found}
 
 
-@pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
-                                        if p.relative_to(DOCS).as_posix() != "policy/index.md"))
+@pytest.mark.parametrize(
+    "page",
+    sorted(
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if p.relative_to(DOCS).as_posix() != "policy/index.md"
+    ),
+)
 def test_every_quotation_on_the_other_pages_is_verbatim(page):
     assert not _misquoted((DOCS / page).read_text(encoding="utf-8"))
 
@@ -176,14 +185,22 @@ SLIPS = {
     "所有执行本文件的单位和个人": "末段 names no addressee",
 }
 WRITTEN_BY_THE_SITE = [
-    *DOCS.rglob("*.md"), *(ROOT / "policytext").glob("*.toml"), *(ROOT / "calculators").rglob("*.toml"),
-    *(ROOT / "calculators").glob("*.py"), *(ROOT / "sitebuild").glob("*.py"), *(ROOT / "training").glob("*.*"),
-    *(DOCS / "assets" / "javascripts").rglob("*.*"), ROOT / "mkdocs.yml",
+    *DOCS.rglob("*.md"),
+    *(ROOT / "policytext").glob("*.toml"),
+    *(ROOT / "calculators").rglob("*.toml"),
+    *(ROOT / "calculators").glob("*.py"),
+    *(ROOT / "sitebuild").glob("*.py"),
+    *(ROOT / "training").glob("*.*"),
+    *(DOCS / "assets" / "javascripts").rglob("*.*"),
+    ROOT / "mkdocs.yml",
 ]
 
 
 @pytest.mark.parametrize("slip", SLIPS)
 def test_a_slip_found_in_review_is_not_written_again(slip):
-    found = [path.relative_to(ROOT).as_posix() for path in WRITTEN_BY_THE_SITE
-             if path.is_file() and slip in path.read_text(encoding="utf-8")]
+    found = [
+        path.relative_to(ROOT).as_posix()
+        for path in WRITTEN_BY_THE_SITE
+        if path.is_file() and slip in path.read_text(encoding="utf-8")
+    ]
     assert not found, f"{slip!r} ({SLIPS[slip]}) in {found}"

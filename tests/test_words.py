@@ -16,10 +16,14 @@ from sitebuild.rule_tables import provisions_table
 
 ROOT = Path(__file__).resolve().parent.parent
 # The modules that word the calculators' answers; their Chinese sentences belong in words.toml.
-WORDING_MODULES = [ROOT / "calculators" / f"{name}.py"
-                   for name in ("ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")]
-CODE = "\n".join(path.read_text(encoding="utf-8")
-                 for path in (*(ROOT / "calculators").glob("*.py"), ROOT / "sitebuild" / "rule_tables.py"))
+WORDING_MODULES = [
+    ROOT / "calculators" / f"{name}.py"
+    for name in ("ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
+]
+CODE = "\n".join(
+    path.read_text(encoding="utf-8")
+    for path in (*(ROOT / "calculators").glob("*.py"), ROOT / "sitebuild" / "rule_tables.py")
+)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -35,16 +39,21 @@ def _sentences(table, path=()):
 SENTENCES = list(_sentences(vocabulary()))
 
 
-@pytest.mark.parametrize(("path", "text"), SENTENCES, ids=lambda value: ".".join(value) if isinstance(value, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "text"), SENTENCES, ids=lambda value: ".".join(value) if isinstance(value, tuple) else ""
+)
 def test_every_placeholder_is_a_plain_name(path, text):
     fields = [field for _, field, spec, conversion in string.Formatter().parse(text) if field is not None]
     assert all(field.isidentifier() for field in fields), fields
 
 
 def test_every_entry_of_a_calculator_section_is_used_in_the_code():
-    unused = [".".join(path) for path, _ in SENTENCES
-              if path[0] != "allowance" or path[1] != "conditions"
-              if f'"{path[-1]}"' not in CODE]
+    unused = [
+        ".".join(path)
+        for path, _ in SENTENCES
+        if path[0] != "allowance" or path[1] != "conditions"
+        if f'"{path[-1]}"' not in CODE
+    ]
     assert not unused
 
 
@@ -53,14 +62,19 @@ def test_no_calculator_writes_a_chinese_sentence_in_an_f_string():
     for path in WORDING_MODULES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr) and any(
-                    isinstance(part, ast.Constant) and CJK.search(part.value) for part in node.values):
+                isinstance(part, ast.Constant) and CJK.search(part.value) for part in node.values
+            ):
                 found.append(f"{path.name}:{node.lineno}")
     assert not found
 
 
 def test_each_yes_no_condition_of_the_allowance_rules_is_worded_once():
-    flags_in_rules = {key for provision in allowance_rules().provisions for key, value in provision.when.items()
-                      if isinstance(value, bool) and key != "certified"}
+    flags_in_rules = {
+        key
+        for provision in allowance_rules().provisions
+        for key, value in provision.when.items()
+        if isinstance(value, bool) and key != "certified"
+    }
     assert flags_in_rules <= set(CONDITION_FLAGS) == set(allowance_conditions())
     for flag, words in allowance_conditions().items():
         assert set(words) == {"field", "box", "condition"}, flag

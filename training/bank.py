@@ -51,17 +51,25 @@ def check_item(item: QuestionItem, labels: set[str]) -> None:
         raise BankError(f"{where}: true/false items have the options 正确, 错误 and one answer")
     if item.type == "single" and (len(item.answer) != 1 or len(item.options) < 3):
         raise BankError(f"{where}: single-choice items have at least three options and exactly one answer")
-    if item.type == "multiple" and (len(item.options) != MULTIPLE_OPTIONS
-                                    or not 2 <= len(item.answer) <= MULTIPLE_OPTIONS - 1):
+    if item.type == "multiple" and (
+        len(item.options) != MULTIPLE_OPTIONS or not 2 <= len(item.answer) <= MULTIPLE_OPTIONS - 1
+    ):
         raise BankError(f"{where}: multiple-choice items have five options, two to four of them right")
 
 
 def _hand_written() -> list[QuestionItem]:
     entries = tomllib.loads(BANK_PATH.read_text(encoding="utf-8"))["item"]
     return [
-        QuestionItem(id=e["id"], type=e["type"], stem=e["stem"], options=tuple(e["options"]),
-                     answer=tuple(e["answer"]), explanation=e["explanation"], clause=e["clause"],
-                     source=e.get("source"))
+        QuestionItem(
+            id=e["id"],
+            type=e["type"],
+            stem=e["stem"],
+            options=tuple(e["options"]),
+            answer=tuple(e["answer"]),
+            explanation=e["explanation"],
+            clause=e["clause"],
+            source=e.get("source"),
+        )
         for e in entries
     ]
 

@@ -15,14 +15,29 @@ LEVEL_LETTERS = {"一级": "a", "二级": "b", "三级": "c"}
 def _single(item_id, stem, correct, options, explanation, clause, rule):
     """`options` in the order they are shown (the page shuffles them anyway); `correct` is one of them."""
     options = list(dict.fromkeys(options))
-    return QuestionItem(id=item_id, type="single", stem=stem, options=tuple(options),
-                        answer=(options.index(correct),), explanation=explanation, clause=clause,
-                        generated_from=rule)
+    return QuestionItem(
+        id=item_id,
+        type="single",
+        stem=stem,
+        options=tuple(options),
+        answer=(options.index(correct),),
+        explanation=explanation,
+        clause=clause,
+        generated_from=rule,
+    )
 
 
 def _true_false(item_id, stem, truth, explanation, clause, rule):
-    return QuestionItem(id=item_id, type="true_false", stem=stem, options=TRUE_FALSE_OPTIONS,
-                        answer=(0 if truth else 1,), explanation=explanation, clause=clause, generated_from=rule)
+    return QuestionItem(
+        id=item_id,
+        type="true_false",
+        stem=stem,
+        options=TRUE_FALSE_OPTIONS,
+        answer=(0 if truth else 1,),
+        explanation=explanation,
+        clause=clause,
+        generated_from=rule,
+    )
 
 
 def _nearby_percents(threshold) -> list[str]:
@@ -39,7 +54,10 @@ def _threshold_item(clause: str, percent: str) -> QuestionItem:
     return _single(
         "s3-2-3-gen-threshold",
         f"按{DOCUMENT}，以社会工作服务为主的社会组织，社会工作专业岗位数量应不低于岗位总数量的多少？",
-        percent, _nearby_percents(ratio_rules().threshold), f"{clause}：{_threshold_rule_text(percent)}。", clause,
+        percent,
+        _nearby_percents(ratio_rules().threshold),
+        f"{clause}：{_threshold_rule_text(percent)}。",
+        clause,
         "ratio.toml [threshold]",
     )
 
@@ -51,7 +69,9 @@ def _exactly_threshold_item(clause: str, percent: str, total: int = 10) -> Quest
         f"某以社会工作服务为主的社会组织共有 {total} 个岗位，其中社会工作专业岗位 {minimum_social_work_posts(total)} 个，"
         f"符合{DOCUMENT}的比例要求。",
         bool(exact.compliant),
-        f"「不低于」包括恰好等于：{exact.ratio_percent} 不低于 {percent}。", clause, "ratio.toml [threshold]",
+        f"「不低于」包括恰好等于：{exact.ratio_percent} 不低于 {percent}。",
+        clause,
+        "ratio.toml [threshold]",
     )
 
 
@@ -61,11 +81,13 @@ def _minimum_item(clause: str, percent: str, total: int = 11) -> QuestionItem:
     return _single(
         "s3-2-3-gen-minimum-eleven",
         f"按{DOCUMENT}，某以社会工作服务为主的社会组织共有 {total} 个岗位，至少应有几个社会工作专业岗位？",
-        f"{minimum} 个", [f"{n} 个" for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
+        f"{minimum} 个",
+        [f"{n} 个" for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
         # The text says only 不低于; rounding up follows from it, because posts are whole.
         f"{clause}：{_threshold_rule_text(percent)}。{total} × {percent} = {exact_share:g}；岗位只能是整数，"
         f"要不低于 {exact_share:g} 个，至少需要 {minimum} 个。",
-        clause, "ratio.toml [threshold]",
+        clause,
+        "ratio.toml [threshold]",
     )
 
 
@@ -76,7 +98,10 @@ def _not_bound_item(percent: str) -> QuestionItem:
     return _true_false(
         f"s3-2-gen-applies-{kind.code}",
         f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
-        kind.applies, _what_the_text_says_of(kind, percent), kind.clauses[0], f"ratio.toml org_type {kind.code}",
+        kind.applies,
+        _what_the_text_says_of(kind, percent),
+        kind.clauses[0],
+        f"ratio.toml org_type {kind.code}",
     )
 
 
@@ -84,14 +109,22 @@ def ratio_items() -> list[QuestionItem]:
     rules = ratio_rules()
     clause = rules.clauses[0]
     percent = percent_text(rules.threshold)
-    return [_threshold_item(clause, percent), _exactly_threshold_item(clause, percent),
-            _minimum_item(clause, percent), _not_bound_item(percent)]
+    return [
+        _threshold_item(clause, percent),
+        _exactly_threshold_item(clause, percent),
+        _minimum_item(clause, percent),
+        _not_bound_item(percent),
+    ]
 
 
 def _what_the_text_says_of(kind, percent) -> str:
     """The type's own provisions, quoted from its clause, then where the ratio does apply."""
     quoted = "；".join(f"「{p.text}」" for p in kind.provisions if p.clause == kind.clauses[0])
-    ratio = "比例要求适用于它。" if kind.applies else f"{percent}的比例要求只针对以社会工作服务为主的社会组织（三（二）3）。"
+    ratio = (
+        "比例要求适用于它。"
+        if kind.applies
+        else f"{percent}的比例要求只针对以社会工作服务为主的社会组织（三（二）3）。"
+    )
     return f"{kind.clauses[0]}：{quoted}。{ratio}"
 
 
@@ -113,20 +146,30 @@ def grade_items() -> list[QuestionItem]:
     all_grades = sorted(grade for _, _, grade in mapped)
     items = []
     for post, level, grade in mapped:
-        items.append(_single(
-            f"s3-3-gen-{post.code}-{LEVEL_LETTERS[level]}",
-            f"按{DOCUMENT}，{post.name}{level}岗位对应哪一级专业技术岗位？",
-            grade_name(grade), [grade_name(g) for g in _nearest_grades(grade, all_grades)],
-            _levels_sentence(post, rules.reading_note), post.clauses[0], "grades.toml qualification",
-        ))
+        items.append(
+            _single(
+                f"s3-3-gen-{post.code}-{LEVEL_LETTERS[level]}",
+                f"按{DOCUMENT}，{post.name}{level}岗位对应哪一级专业技术岗位？",
+                grade_name(grade),
+                [grade_name(g) for g in _nearest_grades(grade, all_grades)],
+                _levels_sentence(post, rules.reading_note),
+                post.clauses[0],
+                "grades.toml qualification",
+            )
+        )
     senior = next(post for post in rules.qualifications if not post.levels)
-    items.append(_single(
-        "s3-3-gen-senior-tier", f"按{DOCUMENT}，{senior.name}岗位属于哪一层级的专业技术岗位？",
-        "高级专业技术岗位", ["初级专业技术岗位", "中级专业技术岗位", "高级专业技术岗位", f"{DOCUMENT}没有规定"],
-        f"三（三）：「{senior.name}岗位属于高级专业技术岗位」。{DOCUMENT}没有再分级别，没有说对应哪一级专业技术岗位，"
-        "也没有说是正高级还是副高级。",
-        senior.clauses[0], "grades.toml qualification senior",
-    ))
+    items.append(
+        _single(
+            "s3-3-gen-senior-tier",
+            f"按{DOCUMENT}，{senior.name}岗位属于哪一层级的专业技术岗位？",
+            "高级专业技术岗位",
+            ["初级专业技术岗位", "中级专业技术岗位", "高级专业技术岗位", f"{DOCUMENT}没有规定"],
+            f"三（三）：「{senior.name}岗位属于高级专业技术岗位」。{DOCUMENT}没有再分级别，没有说对应哪一级专业技术岗位，"
+            "也没有说是正高级还是副高级。",
+            senior.clauses[0],
+            "grades.toml qualification senior",
+        )
+    )
     return items
 
 
@@ -153,26 +196,39 @@ def _allowance_wording_item(provision) -> QuestionItem:
     policy = provision.policy
     giver = policy.addressee
     correct = policy.text.split("，")[-1]
-    options = [f"{giver}应给予职业津贴", f"{giver}可以给予职业津贴", f"鼓励{giver}给予职业津贴",
-               f"{giver}参考同类人员给予职业津贴"]
+    options = [
+        f"{giver}应给予职业津贴",
+        f"{giver}可以给予职业津贴",
+        f"鼓励{giver}给予职业津贴",
+        f"{giver}参考同类人员给予职业津贴",
+    ]
     if correct not in options:
         raise ValueError(f"{policy.id}: the text's wording {correct!r} is not among the options")
     return _single(
-        f"s4-1-gen-{provision.id}", f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
-        correct, options, _force_word_explanation(policy), policy.clause, f"provisions.toml provision {policy.id}",
+        f"s4-1-gen-{provision.id}",
+        f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
+        correct,
+        options,
+        _force_word_explanation(policy),
+        policy.clause,
+        f"provisions.toml provision {policy.id}",
     )
 
 
 def allowance_items() -> list[QuestionItem]:
     rules = allowance_rules()
     word = _years_text(rules.min_years_for_postgraduate_priority)
-    items = [_single(
-        "s4-4-gen-postgraduate-years",
-        f"按{DOCUMENT}，在艰苦地区服务满多长时间报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取？",
-        word, _year_options(rules.min_years_for_postgraduate_priority),
-        f"四（四）：「对在艰苦地区服务满{word}报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取」。",
-        rules.hardship_clauses[0], "allowance.toml [hardship]",
-    )]
+    items = [
+        _single(
+            "s4-4-gen-postgraduate-years",
+            f"按{DOCUMENT}，在艰苦地区服务满多长时间报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取？",
+            word,
+            _year_options(rules.min_years_for_postgraduate_priority),
+            f"四（四）：「对在艰苦地区服务满{word}报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取」。",
+            rules.hardship_clauses[0],
+            "allowance.toml [hardship]",
+        )
+    ]
     items += [_allowance_wording_item(p) for p in rules.provisions if p.occupational_allowance]
     return items
 

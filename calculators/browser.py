@@ -20,35 +20,9 @@ from calculators.words import wording
 say = wording("browser")
 say_common = wording("common")
 
-CALCULATORS = {
-    "ratio": check_ratio,
-    "grade": check_grade,
-    "allowance": check_allowance,
-    "ratio-batch": check_ratio_batch,
-    "selfcheck": check_selfcheck,
-}
 
-
-def handle(name: str, inputs_json: str) -> str:
-    """Run calculator `name` on the inputs (a JSON object of parameter → value); always returns JSON."""
-    calculator = CALCULATORS.get(name)
-    if calculator is None:
-        return _invalid("calculator", say("no_calculator", name=name))
-    try:
-        inputs = json.loads(inputs_json)
-    except (TypeError, ValueError):
-        return _invalid("inputs", say("not_json"))
-    if not isinstance(inputs, dict):
-        return _invalid("inputs", say("not_a_mapping"))
-    if name == "ratio-batch":
-        return _ratio_batch(inputs)
-    if name == "selfcheck":
-        return _selfcheck(inputs)
-    known = inspect.signature(calculator).parameters
-    unknown = sorted(set(inputs) - set(known))
-    if unknown:
-        return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
-    return json.dumps(as_json(calculator(**_with_missing_as_none(calculator, inputs))), ensure_ascii=False)
+def _invalid(field: str, message: str) -> dict:
+    return as_json(Invalid(errors=(FieldError(field, message),)))
 
 
 def _with_missing_as_none(calculator, inputs: dict) -> dict:
@@ -62,7 +36,24 @@ def _with_missing_as_none(calculator, inputs: dict) -> dict:
     return {**required, **inputs}
 
 
-def _ratio_batch(inputs: dict) -> str:
+def _by_keyword(calculator, to_csv=None):
+    """The adapter of a calculator whose parameters are its form's fields, by name; with `to_csv`, a result
+    carries its CSV too, for the page's download button."""
+
+    def run(inputs: dict) -> dict:
+        unknown = sorted(set(inputs) - set(inspect.signature(calculator).parameters))
+        if unknown:
+            return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
+        outcome = calculator(**_with_missing_as_none(calculator, inputs))
+        result = as_json(outcome)
+        if to_csv and outcome.ok:
+            result["csv"] = to_csv(outcome)
+        return result
+
+    return run
+
+
+def _ratio_batch(inputs: dict) -> dict:
     """A CSV file as the page read it (base64 of its bytes, so GBK survives the JSON message); the result
     carries the output CSV too, for the page's download button."""
     if set(inputs) != {"data_base64"} or not isinstance(inputs["data_base64"], str):
@@ -75,20 +66,32 @@ def _ratio_batch(inputs: dict) -> str:
     result = as_json(batch)
     if batch.ok:
         result["csv"] = batch_csv(batch)
-    return json.dumps(result, ensure_ascii=False)
+    return result
 
 
-def _invalid(field: str, message: str) -> str:
-    return json.dumps(as_json(Invalid(errors=(FieldError(field, message),))), ensure_ascii=False)
+# The one table of what the page may ask for: calculator name → adapter from the page's inputs (a JSON object)
+# to the result's JSON. Each calculator's own differences (a file in base64, a CSV to download) live in its
+# adapter, so handle() has no special cases.
+CALCULATORS = {
+    "ratio": _by_keyword(check_ratio),
+    "grade": _by_keyword(check_grade),
+    "allowance": _by_keyword(check_allowance),
+    "ratio-batch": _ratio_batch,
+    "selfcheck": _by_keyword(check_selfcheck, to_csv=selfcheck_csv),
+}
 
 
-def _selfcheck(inputs: dict) -> str:
-    """The self-check record, with its CSV for the page's download button."""
-    unknown = sorted(set(inputs) - {"org_type", "answers", "total", "social_work"})
-    if unknown:
-        return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
-    record = check_selfcheck(**_with_missing_as_none(check_selfcheck, inputs))
-    result = as_json(record)
-    if record.ok:
-        result["csv"] = selfcheck_csv(record)
+def handle(name: str, inputs_json: str) -> str:
+    """Run calculator `name` on the inputs (a JSON object of parameter → value); always returns JSON."""
+    adapter = CALCULATORS.get(name)
+    if adapter is None:
+        result = _invalid("calculator", say("no_calculator", name=name))
+    else:
+        try:
+            inputs = json.loads(inputs_json)
+        except (TypeError, ValueError):
+            inputs = None
+            result = _invalid("inputs", say("not_json"))
+        if inputs is not None:
+            result = adapter(inputs) if isinstance(inputs, dict) else _invalid("inputs", say("not_a_mapping"))
     return json.dumps(result, ensure_ascii=False)

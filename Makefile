@@ -60,7 +60,7 @@ bench: setup test-deps
 
 # Lighthouse is a development dependency (package.json): only this target installs it.
 audit: site test-deps
-	npm ci --no-audit --no-fund --include=dev
+	test -x node_modules/.bin/lighthouse || { npm ci --no-audit --no-fund --include=dev && touch node_modules/.installed; }
 	$(BIN)/python bench/audit.py
 
 # For a reviewer: read one clause against all the site's words about it (sitebuild/review.py).

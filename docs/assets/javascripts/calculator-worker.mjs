@@ -287,7 +287,7 @@ async function start() {
   const packageBytes = verifiedBytes(new URL(manifest.package, packageDir), manifest.package_sha256, "calculators package");
   packageBytes.catch(() => {});
 
-  let stored = await storedSnapshot(manifest);
+  const stored = await storedSnapshot(manifest);
   let link = { fast: false, bytesPerSecond: Promise.resolve(null) };
   if (!stored) link = await linkIsFast(stdlib, requested, manifest.stdlib.bytes, snapshot.fetch_above_bytes_per_second);
   // A snapshot kept in this browser, or not worth its download, is not fetched, so it is not part of the total.
@@ -306,7 +306,6 @@ async function start() {
       // starts anew; the next idle moment keeps a good one.
       console.info("calculators: the kept snapshot was refused:", String(error));
       await forgetStored(stored.name);
-      stored = null;
     }
   }
   let snapshotBytes = null;
@@ -319,7 +318,6 @@ async function start() {
     } catch (error) {
       if (!(await unreachable)) throw error;
       console.info("calculators: the snapshot could not be fetched; Python starts anew:", String(error));
-      snapshotBytes = null;
       download.total -= snapshot.gzip_bytes;
     }
   }

@@ -196,6 +196,8 @@ def _manifest(built_site):
 
 
 def _serve_manifest_changed(context, change):
+    """The manifest as `change` leaves it, for every request of `context` (a browser context, or one page)."""
+
     def fulfil(route):
         response = route.fetch()
         manifest = response.json()

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from test_calculators_browser import _any_link_is_fast, _serve_manifest_changed
 
 from calculators.browser import handle
 
@@ -194,16 +195,9 @@ def test_the_first_wait_shows_the_bytes_downloaded_of_the_total(page, site_url, 
         + manifest["download_bytes"]["package"]
         + manifest["snapshot"]["gzip_bytes"]
     )
-
-    def fast_link(route):
-        # The snapshot is fetched on any link here, so the total includes it whatever the load of this machine
-        # (the count on a slow link, without it: test_calculators_browser.py).
-        response = route.fetch()
-        changed = response.json()
-        changed["snapshot"]["fetch_above_bytes_per_second"] = 1
-        route.fulfill(response=response, json=changed)
-
-    page.route("**/assets/calculators/manifest.json", fast_link)
+    # The snapshot is fetched on any link here, so the total includes it whatever the load of this machine
+    # (the count on a slow link, without it: test_calculators_browser.py).
+    _serve_manifest_changed(page, _any_link_is_fast)
     page.add_init_script(RECORD_STATUS_JS)
     page.goto(f"{site_url}tools/ratio/")
     _ready(page, "ratio")

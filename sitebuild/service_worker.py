@@ -9,7 +9,8 @@ belongs to, which says when a browser keeps it (service_worker.js):
   and the search languages it names, the question bank. About 0.4 MB to download, all of it, the page being read
   included; the 19 pages are 0.19 MB of it, so keeping them all costs less than lazy loading would save.
 - CALCULATORS, once a calculator has run in this browser: the runtime (assets/pyodide/, assets/calculators/),
-  about 3 MB to download (the memory snapshot and Pyodide's whole standard library are left out: LEFT_OUT_FILES).
+  about 3 MB to download (the memory snapshot and Pyodide's whole standard library and lock file are left out:
+  LEFT_OUT_FILES).
 - HANDBOOK, once it has been opened: the PDF handbook, about 1.5 MB.
 
 All three at the reader's word: 离线使用 on the about and training pages (site.js).
@@ -30,12 +31,17 @@ SERVICE_WORKER_PATH = Path("sw.js")
 # Not what a reader needs offline: source maps, and the server's own files.
 LEFT_OUT_SUFFIXES = {".map"}
 LEFT_OUT_DIRS = {"_deploy"}
-# Not kept either: Pyodide's whole standard library (the worker loads the trimmed one; only make bench's plain
-# baseline asks for the whole), and the build's memory snapshot. The snapshot is downloaded only on a fast link
+# Not kept either: Pyodide's whole standard library and its lock file (the worker loads the trimmed library and
+# takes the lock from the manifest; only make bench's plain baseline asks for these), and the build's memory
+# snapshot. The snapshot is downloaded only on a fast link
 # and then kept by the worker itself (origin private file system); offline, or on a slow link, Python starts
 # without it and the worker makes one on the device for the next start. Kept here, it would cost every
 # 离线使用 4 MB for what the device makes for nothing.
-LEFT_OUT_FILES = {"assets/pyodide/python_stdlib.zip", "assets/calculators/snapshot.bin.gz"}
+LEFT_OUT_FILES = {
+    "assets/pyodide/python_stdlib.zip",
+    "assets/pyodide/pyodide-lock.json",
+    "assets/calculators/snapshot.bin.gz",
+}
 # x.gz (or x.br, x.zst) beside x is the server's compressed copy of x, not a file of its own.
 COMPRESSED_COPY_SUFFIXES = {".gz", ".br", ".zst"}
 

@@ -352,7 +352,6 @@ def test_on_a_slow_link_the_snapshot_is_not_fetched_and_the_next_visit_starts_fr
         "pyodide.mjs",
         "pyodide.asm.js",
         "pyodide.asm.wasm",
-        "pyodide-lock.json",
     }
     context.close()
 

@@ -86,6 +86,13 @@ def test_the_manifest_counts_what_each_start_fetches(built_site):
     assert "python_stdlib.zip" not in PYODIDE_FETCHED  # the whole library is for the plain way only
 
 
+def test_the_worker_takes_pyodides_lock_from_the_manifest_without_the_packages_it_never_loads(built_site):
+    lock = json.loads((built_site.directory / "assets" / "pyodide" / "pyodide-lock.json").read_text())
+    assert len(lock["packages"]) > 100  # the file as pinned, for the plain way
+    assert _manifest(built_site)["lock"] == {"info": lock["info"], "packages": {}}
+    assert "pyodide-lock.json" not in PYODIDE_FETCHED
+
+
 def test_a_snapshot_made_on_a_device_is_named_after_everything_that_made_it():
     parts = ["0.29.5", "a" * 64, "b" * 64, "c" * 64, "d" * 64]
     name = device_snapshot_name(*parts)

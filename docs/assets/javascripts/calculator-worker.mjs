@@ -7,8 +7,6 @@
 /** @typedef {import("./protocol.mjs").CalculationRequest} CalculationRequest */
 /** @typedef {import("./protocol.mjs").Ready} Ready */
 
-import { loadPyodide, version as runtimeVersion } from "../pyodide/pyodide.mjs";
-
 /**
  * Every message to the page goes through here, so tsc checks it against the protocol.
  * @param {WorkerMessage} message
@@ -19,6 +17,10 @@ function send(message) {
 
 const runtimeURL = new URL("../pyodide/", import.meta.url).href;
 const packageDir = new URL("../calculators/", import.meta.url);
+// The names sitebuild/browser_bundle.py gives the standard library and the package, so both are requested the
+// moment the worker starts, beside the manifest (which still decides: another name there is fetched instead).
+const STDLIB_FILE = "stdlib.zip";
+const PACKAGE_FILE = "calculators.zip";
 
 /**
  * @param {import("./protocol.mjs").Progress["step"]} step
@@ -89,12 +91,34 @@ async function sha256Hex(bytes) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The bytes at `url`, refused unless their SHA-256 is the one the manifest gives.
-async function verifiedBytes(url, expectedSha256, what) {
-  const bytes = await (await fetchOrFail(url, what)).arrayBuffer();
-  const hex = await sha256Hex(bytes);
-  if (hex !== expectedSha256) throw new Error(`${what} does not match its manifest (${hex} ≠ ${expectedSha256})`);
-  return new Uint8Array(bytes);
+/**
+ * The bytes at `url`, requested now and checked later, when the manifest that names their SHA-256 is in.
+ * @param {URL | string} url
+ * @param {string} what
+ * @returns {Promise<Uint8Array>}
+ */
+function requestBytes(url, what) {
+  const bytes = fetchOrFail(url, what).then((response) => response.arrayBuffer()).then((b) => new Uint8Array(b));
+  bytes.catch(() => {}); // awaited later; a failure is reported there, not as an unhandled rejection
+  return bytes;
+}
+
+/**
+ * The bytes of `file` in the package folder, refused unless their SHA-256 is the one the manifest gives; those
+ * requested early are used when the manifest names the same file.
+ * @param {{file: string, sha256: string}} expected
+ * @param {{file: string, bytes: Promise<Uint8Array>}} early
+ * @param {string} what
+ */
+function verifiedBytes(expected, early, what) {
+  const bytes = expected.file === early.file ? early.bytes : requestBytes(new URL(expected.file, packageDir), what);
+  const verified = bytes.then(async (b) => {
+    const hex = await sha256Hex(b);
+    if (hex !== expected.sha256) throw new Error(`${what} does not match its manifest (${hex} ≠ ${expected.sha256})`);
+    return b;
+  });
+  verified.catch(() => {});
+  return verified;
 }
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
@@ -107,8 +131,9 @@ const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 // link the wait for the first byte is time too). A slower link is known without waiting for the whole library:
 // once the time the library may take has passed, the answer is no, and Pyodide starts fetching the rest.
 async function linkIsFast(stdlib, requested, bytes, fastEnough) {
-  // setTimeout takes at most 2^31 - 1 ms (about 25 days); a longer delay would fire at once.
-  const deadline = Math.min((bytes / fastEnough) * 1000, 2 ** 31 - 1);
+  // Counted from the request, which went out before the manifest came. setTimeout takes at most 2^31 - 1 ms
+  // (about 25 days); a longer delay would fire at once.
+  const deadline = Math.min(Math.max(0, requested + (bytes / fastEnough) * 1000 - performance.now()), 2 ** 31 - 1);
   const arrived = stdlib.then(() => performance.now(), () => performance.now());
   const fast = await Promise.race([arrived.then(() => true), sleep(deadline).then(() => false)]);
   // The rate itself, for the ready message, once the library is in (which start-up waits for anyway).
@@ -255,8 +280,10 @@ for name in CALCULATORS:
 // Python, from `snapshotBytes` (a promise of the unpacked snapshot) or, without, started anew on the trimmed
 // standard library, ready for makeMemorySnapshot() later. packageBaseUrl points at the site itself, so nothing
 // is ever fetched from a CDN. A standard library that fails its check stops the start.
-function loadPython(stdlibURL, stdlib, snapshotBytes) {
-  const options = { indexURL: runtimeURL, packageBaseUrl: runtimeURL, stdLibURL: stdlibURL };
+function loadPython(loadPyodide, lock, stdlibURL, stdlib, snapshotBytes) {
+  // The lock file comes with the manifest, emptied of packages the calculators never load (runtime_lock() in
+  // sitebuild/browser_bundle.py), so Pyodide fetches none.
+  const options = { indexURL: runtimeURL, packageBaseUrl: runtimeURL, stdLibURL: stdlibURL, lockFileContents: lock };
   if (snapshotBytes) options._loadSnapshot = snapshotBytes;
   else options._makeSnapshot = true;
   return Promise.race([loadPyodide(options), whenInstantiationFails(), stdlib.then(() => new Promise(() => {}))]);
@@ -269,7 +296,17 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this browser");
   progress("runtime", "正在下载计算器（首次需要下载，之后从本机缓存读取）");
   countDownloads();
+  // Everything every start needs is requested at once: Pyodide's module, the manifest, the standard library
+  // and the package. One after the other they would cost three more round trips (0.45 s on a 150 ms link)
+  // before the large downloads begin.
+  const runtime = import("../pyodide/pyodide.mjs");
+  const requested = performance.now();
+  const early = {
+    stdlib: { file: STDLIB_FILE, bytes: requestBytes(new URL(STDLIB_FILE, packageDir), "standard library") },
+    package: { file: PACKAGE_FILE, bytes: requestBytes(new URL(PACKAGE_FILE, packageDir), "calculators package") },
+  };
   const manifest = await (await fetchOrFail(new URL("manifest.json", packageDir), "manifest")).json();
+  const { loadPyodide, version: runtimeVersion } = await runtime;
   const { snapshot } = manifest;
   // A snapshot fits only the runtime, package and standard library that made it: a mismatch stops start-up
   // and is shown, never papered over.
@@ -280,12 +317,10 @@ async function start() {
       `${manifest.package_sha256} and standard library ${manifest.stdlib.sha256}`);
   }
   const stdlibURL = new URL(manifest.stdlib.file, packageDir).href;
-  const requested = performance.now();
-  const stdlib = verifiedBytes(stdlibURL, manifest.stdlib.sha256, "standard library"); // requested at once
-  stdlib.catch(() => {}); // awaited by loadPython; a failure is reported there, not as an unhandled rejection
+  const stdlib = verifiedBytes(manifest.stdlib, early.stdlib, "standard library");
   fetched.set(stdlibURL, stdlib); // from now on, Pyodide's request for it gets these bytes
-  const packageBytes = verifiedBytes(new URL(manifest.package, packageDir), manifest.package_sha256, "calculators package");
-  packageBytes.catch(() => {});
+  const packageBytes = verifiedBytes(
+    { file: manifest.package, sha256: manifest.package_sha256 }, early.package, "calculators package");
 
   const stored = await storedSnapshot(manifest);
   let link = { fast: false, bytesPerSecond: Promise.resolve(null) };
@@ -299,7 +334,7 @@ async function start() {
   let source;
   if (stored) {
     try {
-      pyodide = await loadPython(stdlibURL, stdlib, Promise.resolve(stored.bytes));
+      pyodide = await loadPython(loadPyodide, manifest.lock, stdlibURL, stdlib, Promise.resolve(stored.bytes));
       source = "stored";
     } catch (error) {
       // A kept copy is only a shortcut: one that does not restore (cut short, damaged) is dropped, and Python
@@ -313,7 +348,7 @@ async function start() {
     snapshotBytes = downloadedSnapshot(snapshot);
     const unreachable = snapshotBytes.then(() => false, (error) => error instanceof SnapshotUnreachable);
     try {
-      pyodide = await loadPython(stdlibURL, stdlib, snapshotBytes);
+      pyodide = await loadPython(loadPyodide, manifest.lock, stdlibURL, stdlib, snapshotBytes);
       source = "downloaded";
     } catch (error) {
       if (!(await unreachable)) throw error;
@@ -322,7 +357,7 @@ async function start() {
     }
   }
   if (!pyodide) {
-    pyodide = await loadPython(stdlibURL, stdlib, null);
+    pyodide = await loadPython(loadPyodide, manifest.lock, stdlibURL, stdlib, null);
     source = "none";
   }
   stopCountingDownloads();

@@ -397,6 +397,27 @@ def test_a_tool_page_asks_for_the_search_index_only_once_python_is_up(page, site
     assert ready_at is not None and requested_at >= ready_at
 
 
+def test_on_a_slow_link_the_search_index_waits_for_python_past_the_ten_seconds_given_to_a_calculator_to_start(
+    page, site_url
+):
+    asked_for_the_index = []
+    page.on(
+        "request", lambda request: request.url.endswith("/search/search_index.json") and asked_for_the_index.append(1)
+    )
+    # The worker's module is held back, as on a link where the runtime takes longer than 10 s to arrive.
+    held = []
+    page.route("**/calculator-worker.mjs", lambda route: held.append(route))
+    page.clock.install()
+    page.goto(f"{site_url}tools/ratio/")
+    page.wait_for_function("() => window.jmCalculators && jmCalculators.state === 'loading'")
+    page.clock.run_for(15_000)
+    assert held and not asked_for_the_index
+    page.clock.resume()  # time flows again, as it does
+    with page.expect_request("**/search/search_index.json", timeout=READY_TIMEOUT_MS):
+        held[0].continue_()
+        _ready(page, "ratio")
+
+
 def test_on_a_tool_page_search_works_at_once_when_the_reader_reaches_for_it(page, site_url):
     page.goto(f"{site_url}tools/ratio/")
     page.locator("input.md-search__input").click()  # at once: Python is still starting

@@ -4,8 +4,10 @@
 // On a two-core phone or laptop that competes with starting Python, and the reader of a tool page came for the
 // calculator, so measured start-up was 0.2–0.3 s faster with the index held back. Material has no setting for
 // this, so its request for the index (an XMLHttpRequest for search/search_index.json) is sent once Python is up
-// (calculators/worker-client.mjs fires "jm:runtime-settled", also on failure), as soon as the reader reaches
-// for the search box, or after 10 s, whichever comes first. Every other request goes out untouched; if
+// (calculators/worker-client.mjs fires "jm:runtime-settled", also on failure) or as soon as the reader reaches
+// for the search box, whichever comes first. Only if the calculator has not even started after 10 s (a script
+// that failed to load) is the index let go on its own: on a slow link the runtime takes longer than that, and
+// an index arriving mid-download would share the link with it. Every other request goes out untouched; if
 // Material ever fetched the index another way, it would simply not wait.
 (() => {
   const INDEX = "/search/search_index.json";
@@ -24,5 +26,6 @@
   document.addEventListener("focusin", (event) => {
     if (event.target instanceof Element && event.target.closest(".md-search")) release();
   });
-  setTimeout(release, 10000);
+  const unstarted = setTimeout(release, 10000);
+  document.addEventListener("jm:runtime-started", () => clearTimeout(unstarted), { once: true });
 })();

@@ -34,6 +34,8 @@ export function start() {
   notify();
   try {
     runtime.worker = new Worker(WORKER_URL, { type: "module" });
+    // The search index waits for the runtime once it has started (overrides/partials/search-after-python.js).
+    document.dispatchEvent(new Event("jm:runtime-started"));
   } catch (error) {
     fail("此浏览器版本过旧，无法使用本站的计算器；请换用较新的浏览器。下方的规则表仍可查阅。", error);
     return;

@@ -433,6 +433,25 @@ def test_pages_without_a_starting_calculator_ask_for_the_search_index_at_once(pa
     assert "search-after-python" not in page.content() and "jmSearchIndex" not in page.content()
 
 
+# The page's own module scripts, as the browser requested them (the worker's requests are not the page's).
+PAGE_MODULES_JS = """() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)
+  .filter((path) => /\\.m?js$/.test(path) && path.includes("/assets/javascripts/") && !path.includes("/workers/"))"""
+
+
+def test_the_head_lists_every_module_the_page_scripts_import_for_preloading_and_nothing_else(page, site_url):
+    page.goto(f"{site_url}tools/ratio/")
+    _ready(page, "ratio")
+    preloaded = page.eval_on_selector_all(
+        'link[rel="modulepreload"]', "(links) => links.map((link) => new URL(link.href).pathname)"
+    )
+    entries = page.eval_on_selector_all('script[type="module"][src]', "(s) => s.map((e) => new URL(e.src).pathname)")
+    # Not the page's modules: site.js and Material's bundle are classic scripts, the worker a script of its own.
+    not_modules = {"/assets/javascripts/site.js", "/assets/javascripts/calculator-worker.mjs"}
+    requested = {path for path in page.evaluate(PAGE_MODULES_JS) if not path.endswith(".min.js")} - not_modules
+    assert len(preloaded) == len(set(preloaded)) >= 6
+    assert set(preloaded) | set(entries) == requested
+
+
 def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site_url):
     page.add_init_script("window.print = () => { window.jmPrinted = true; }")
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")

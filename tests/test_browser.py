@@ -4,7 +4,7 @@ live DOM, no request to another host, axe, and a 390 px phone."""
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 
 from policytext import load_clauses, load_document
@@ -117,7 +117,7 @@ def test_axe_reports_no_violations(page, site_url, path, color_scheme, material_
     page.emulate_media(color_scheme=color_scheme)
     _ready(page, site_url + path)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material_scheme)
-    results = Axe().run(page)
+    results = axe_results(page)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -133,7 +133,7 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(browser, site_url, 
     page = context.new_page()
     _ready(page, site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    results = Axe().run(page)  # the phone layout (navigation drawer, folded table of contents) is checked too
+    results = axe_results(page)  # the phone layout (navigation drawer, folded table of contents) is checked too
     context.close()
     assert overflow <= 0
     assert results.violations_count == 0, results.generate_report()
@@ -201,10 +201,10 @@ def test_axe_reports_no_violations_on_the_policy_page_at_390_px_notes_drawn_or_n
     # With WCAG 2.2's target size, as Lighthouse checks it: a note not drawn yet must not reach over the next
     # clause's 复制引用 button.
     options = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-    as_opened = Axe().run(page, options=options)
+    as_opened = axe_results(page, options=options)
     # The 解读 off screen are not laid out yet, so axe cannot judge their colours: draw them all and check again.
     page.add_style_tag(content=".md-typeset .admonition { content-visibility: visible !important; }")
-    all_drawn = Axe().run(page, options=options)
+    all_drawn = axe_results(page, options=options)
     context.close()
     assert as_opened.violations_count == 0, as_opened.generate_report()
     assert all_drawn.violations_count == 0, all_drawn.generate_report()

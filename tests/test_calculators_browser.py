@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 from scenarios.run import read_cases
 
@@ -513,7 +513,7 @@ def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, p
         expect(root.locator("[data-result]")).not_to_be_empty(timeout=READY_TIMEOUT_MS)
     elif path in CALCULATOR_OF:
         _ready(page, CALCULATOR_OF[path])
-    results = Axe().run(page)
+    results = axe_results(page)
     assert results.violations_count == 0, results.generate_report()
 
 

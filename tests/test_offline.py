@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 
 from sitebuild.service_worker import CALCULATORS, PAGES, offline_file_list, write_service_worker
@@ -200,7 +200,7 @@ def test_a_new_version_is_offered_and_replaces_the_old_one_whole_never_mixed(off
     notice = page.locator(".jm-update")
     expect(notice).to_be_visible(timeout=INSTALL_TIMEOUT_MS)
     expect(notice).to_have_attribute("role", "status")
-    results = Axe().run(page)  # the notice and its button, over the page
+    results = axe_results(page)  # the notice and its button, over the page
     assert results.violations_count == 0, results.generate_report()
     # Until the reader accepts, the old version serves every page: nothing is mixed.
     expect(page.locator("h1")).not_to_contain_text("新版")
@@ -228,8 +228,10 @@ def test_a_new_version_downloads_only_what_changed_of_what_this_browser_kept(off
     assert requested.count("/glossary/") == 1
     # Unchanged files are copied, the calculators' runtime included; the handbook, never kept, is not fetched.
     assert [path for path in requested if path.startswith("/assets/") or path.endswith(".pdf")] == []
-    # What was copied serves as well as what was downloaded.
-    page.locator(".jm-update button").click()
+    # What was copied serves as well as what was downloaded. The page reloads once the new version has taken over
+    # (an event after the click, not the click itself): going offline before that reload would abort it.
+    with page.expect_navigation(timeout=INSTALL_TIMEOUT_MS):
+        page.locator(".jm-update button").click()
     expect(page.locator("h1")).to_be_visible()
     offline_context.set_offline(True)
     page.goto(f"{url}glossary/")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 from test_offline import INSTALL_TIMEOUT_MS, compute_ratio_offline
 
@@ -64,7 +64,7 @@ def test_the_offline_control_says_what_keeping_the_site_costs_and_what_is_kept(o
     )
     for text in (section, control.inner_text()):
         assert not [word for word in JARGON if word in text.lower()], text
-    results = Axe().run(page, context="[data-jm-offline]")
+    results = axe_results(page, context="[data-jm-offline]")
     assert results.violations_count == 0, results.generate_report()
 
 

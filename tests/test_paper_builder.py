@@ -9,7 +9,7 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 
 from training import load_questions, section_of
@@ -207,7 +207,7 @@ def test_the_paper_builder_passes_axe_and_fits_a_phone(browser, site_url, color_
     page = context.new_page()
     _open(page, f"{site_url}training/paper/?n=30&seed=8")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material_scheme)
-    results = Axe().run(page)
+    results = axe_results(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert results.violations_count == 0, results.generate_report()

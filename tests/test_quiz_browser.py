@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from playwright.sync_api import expect
 
 from training import load_questions
@@ -144,7 +144,7 @@ def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
     _open(page, site_url + path)
     if path.endswith("exam/"):
         page.get_by_role("button", name="开始考试").click()
-    results = Axe().run(page)
+    results = axe_results(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert results.violations_count == 0, results.generate_report()
@@ -384,7 +384,7 @@ def test_the_new_states_pass_axe_on_a_phone_in_both_schemes(browser, site_url, s
             if state == "report":
                 page.get_by_role("button", name="仍然交卷").click()
                 expect(page.locator(".jm-quiz__score")).to_be_visible()
-    results = Axe().run(page)
+    results = axe_results(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert results.violations_count == 0, results.generate_report()

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from accessibility import axe_results
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from site_html import parse
@@ -357,7 +357,7 @@ def test_the_404_page_passes_axe_and_its_search_link_opens_the_search(
     page = phone(color_scheme)
     _open(page, f"{not_found_server}tools/no-such-tool/", material_scheme)
     expect(page.locator("article h1")).to_have_text("找不到这个页面")
-    results = Axe().run(page)
+    results = axe_results(page)
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("link", name="搜索本站").click()
     expect(page.locator("input.md-search__input")).to_be_focused()

@@ -37,13 +37,14 @@ SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 # Making a snapshot starts Python under Node (several seconds), so the last one is kept, keyed by its inputs.
 SNAPSHOT_CACHE_DIR = PROJECT_DIR / "build" / "snapshot"
 # The snapshot is fetched only when the link is fast enough for it to pay: it saves the worker about this much
-# time to a first answer, and costs its gzipped bytes (about 4.3 MB). Measured in Chromium on a 2-core machine
-# (CPU time to a first answer, median of 5): without the snapshot, on the trimmed library's bytecode, the worker's
-# thread 1.4 s and WebAssembly tier-up on the other core 2.4 s; restored from the snapshot 0.8 s and 0.75 s; so
-# 0.6 s to 1.4 s of waiting on two cores, more on a slower phone. The worker times the trimmed library's download
-# and fetches the snapshot only when the library came at least gzip_bytes / SNAPSHOT_SAVES_SECONDS fast (about
-# 35 Mbit/s): on slower links Python starts anew and the worker makes a snapshot on the device for the next visit.
-SNAPSHOT_SAVES_SECONDS = 1.0
+# time to a first answer, and costs its gzipped bytes (about 4 MB). What it saves depends on the device's CPU. In
+# `make bench` (Chromium, 2 cores), unthrottled, the first answer came 0.2 s sooner with it (0.96 s against 1.16 s,
+# median of 3) on a fast desktop and 0.6–1.4 s of CPU on a slower one; a phone's cores are slower still. At
+# 50 Mbit/s it was a loss on the fast desktop: 1.81 s and 7.3 MB with it, 1.53 s and 3.3 MB without. Half a second
+# puts the line at about 65 Mbit/s: a reader on a phone network never pays 4 MB for it, the worker makes a snapshot
+# on the device for the next visit instead. The worker times the trimmed library's download and fetches the
+# snapshot only when the library came at least gzip_bytes / SNAPSHOT_SAVES_SECONDS fast.
+SNAPSHOT_SAVES_SECONDS = 0.5
 # The standard library, trimmed and compiled (sitebuild/trim_stdlib.mjs), kept like the snapshot. Tracing runs
 # every calculator on the scenario files, the calculators' documented cases.
 STDLIB_PATH = Path("assets") / "calculators" / "stdlib.zip"

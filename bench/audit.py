@@ -24,14 +24,13 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sitebuild.serving import Server, serve
-from sitebuild.serving import SiteHandler as DeployLikeHandler
+from sitebuild.chromium import CHROMIUM, CHROMIUM_ARGS
+from sitebuild.serving import Server, SiteHandler, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 SITE_DIR = PROJECT_DIR / "site"
 LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", PROJECT_DIR / "node_modules" / ".bin" / "lighthouse"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {"home": "", "policy": "policy/", "calculator": "tools/ratio/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The metrics Lighthouse weighs into the performance score, in milliseconds (CLS is unitless).
@@ -55,11 +54,10 @@ def audit(url: str, keep_as: Path | None = None) -> dict:
                 "--output=json",
                 f"--output-path={report}",
                 f"--only-categories={','.join(CATEGORIES)}",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync",
+                f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
             ],
             check=True,
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
             cwd=PROJECT_DIR,
         )
         if keep_as:
@@ -88,7 +86,7 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print("Lighthouse is not installed: `make audit` installs it with npm ci", file=sys.stderr)
         return 1
-    server = Server(("127.0.0.1", options.port), DeployLikeHandler)
+    server = Server(("127.0.0.1", options.port), SiteHandler)
     serve(server, options.site_dir)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     runs = f", median of {options.runs} runs (lowest–highest)" if options.runs > 1 else ""

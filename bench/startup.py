@@ -42,20 +42,10 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from sitebuild.serving import Link, Server, serve
-from sitebuild.serving import SiteHandler as DeployLikeHandler
+from sitebuild.chromium import CHROMIUM, CHROMIUM_ARGS
+from sitebuild.serving import Link, Server, SiteHandler, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CALCULATOR_PAGE = "tools/ratio/"
 BASELINE_PAGE = "bench-baseline/"
 TEXT_PAGE = "rules/"  # no calculator: what the theme alone costs the main thread
@@ -164,7 +154,7 @@ def text_page_long_tasks(playwright, profile: Path, url: str) -> tuple[int, floa
     """Long tasks and total blocking time of a page without a calculator, up to its network going quiet: what
     the theme itself costs the main thread, to tell apart from what the runtime costs on the calculator page."""
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        str(profile), executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
     )
     try:
         context.add_init_script(INSTRUMENT_JS)
@@ -188,7 +178,7 @@ def visit(playwright, profile: Path, url: str, link: Link) -> dict:
     visit and the link has gone quiet."""
     link.reset()
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        str(profile), executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
     )
     try:
         context.add_init_script(INSTRUMENT_JS)
@@ -237,7 +227,7 @@ def text_page_kb(playwright, profile: Path, url: str, link: Link) -> float:
     """What a first visit to a page moves over `link` in its first TEXT_SECONDS, whatever asks for it."""
     link.reset()
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        str(profile), executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
     )
     try:
         started = time.monotonic()
@@ -301,14 +291,14 @@ def main() -> int:
     options = parser.parse_args()
     links = [Link.named(name) for name in options.links.split(",")]
     text_link = Link.named(options.text_link)
-    if shutil.which(CHROMIUM) is None:
+    if shutil.which(str(CHROMIUM)) is None:
         print(f"Chromium not found at {CHROMIUM}: `make bench` needs Debian's chromium", file=sys.stderr)
         return 1
 
     load_before = os.getloadavg()
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="jmf-bench-"))
-    server = Server(("127.0.0.1", 0), DeployLikeHandler)
+    server = Server(("127.0.0.1", 0), SiteHandler)
     site_url = f"http://127.0.0.1:{server.server_address[1]}/"
     site_dir = work / "site"
     # The link figures, the main-thread figures and the calculation figures are taken on this link.

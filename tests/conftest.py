@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.chromium import CHROMIUM, CHROMIUM_ARGS
 from sitebuild.serving import Server, SiteHandler, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Chromium flags for a closed network, measured on these machines (see the README).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass(frozen=True)
@@ -79,7 +69,7 @@ def browser_type_launch_args(browser_type_launch_args):
             "run `make test` (it installs them as root) or `sudo apt-get install chromium fonts-noto-cjk`.",
             pytrace=False,
         )
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": list(CHROMIUM_ARGS)}
 
 
 @pytest.fixture(scope="session")

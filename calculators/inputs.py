@@ -14,10 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from calculators.words import wording
+
 # More posts than any organisation has; beyond this the input is a typing slip, not a unit.
 MAX_POSTS = 1_000_000_000
 MAX_YEARS = 80
 MAX_MONTHLY_AMOUNT = Decimal("1000000")
+say = wording("inputs")  # the messages: words.toml [inputs]
 
 
 @dataclass(frozen=True)
@@ -137,10 +140,10 @@ def chinese_whole_number(text: str) -> int | None:
 def whole_number(value: object, field: str, label: str, *, unit: str = "") -> int:
     """A whole number of either sign: 23, “23”, “23个” (with `unit` 个), “２３”, “二十三”; floats only if whole."""
     if isinstance(value, bool) or is_blank(value):
-        raise InvalidInput(field, f"请填写{label}（0 或正整数）。")
+        raise InvalidInput(field, say("blank_count", label=label))
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise InvalidInput(field, f"{label}必须是整数，不能有小数。")
+            raise InvalidInput(field, say("not_whole", label=label))
         return int(value)
     if isinstance(value, int):
         return value
@@ -150,46 +153,46 @@ def whole_number(value: object, field: str, label: str, *, unit: str = "") -> in
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", text):
-        raise InvalidInput(field, f"{label}必须是整数，不能有小数。")
+        raise InvalidInput(field, say("not_whole", label=label))
     negative = text.startswith("负")
     number = chinese_whole_number(text.removeprefix("负"))
     if number is not None:
         return -number if negative else number
     whole, point, fraction = text.removeprefix("负").partition("点")
     if point and chinese_whole_number(whole) is not None and all(c in CHINESE_DIGITS for c in fraction) and fraction:
-        raise InvalidInput(field, f"{label}必须是整数，不能有小数。")  # 十点五
+        raise InvalidInput(field, say("not_whole", label=label))  # 十点五
     if set(text) & CHINESE_NUMERAL_CHARACTERS:
-        raise InvalidInput(field, f"{label}写法无法识别：“{str(value)[:20]}”。请写成数字，如 23 或 二十三。")
-    raise InvalidInput(field, f"{label}必须是数字，“{str(value)[:20]}”不是数字。")
+        raise InvalidInput(field, say("unreadable_numeral", label=label, value=str(value)[:20]))
+    raise InvalidInput(field, say("not_a_number", label=label, value=str(value)[:20]))
 
 
 def count(value: object, field: str, label: str, *, maximum: int = MAX_POSTS, unit: str = "个") -> int:
     """A whole number from 0 to maximum; `unit` is the measure word a person may write after it (23个, 5年)."""
     number = whole_number(value, field, label, unit=unit)
     if number < 0:
-        raise InvalidInput(field, f"{label}不能是负数。")
+        raise InvalidInput(field, say("negative", label=label))
     if number > maximum:
-        raise InvalidInput(field, f"{label}不能超过 {maximum}，请检查是否多输了位数。")
+        raise InvalidInput(field, say("too_many", label=label, maximum=maximum))
     return number
 
 
 def amount(value: object, field: str, label: str) -> Decimal:
     """A sum of money in yuan, at most two decimals, from 0 to MAX_MONTHLY_AMOUNT."""
     if isinstance(value, bool):
-        raise InvalidInput(field, f"{label}必须是金额（元）。")
+        raise InvalidInput(field, say("not_an_amount", label=label))
     text = normalise(value).replace(",", "").removesuffix("元").strip()
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise InvalidInput(field, f"{label}必须是金额（元），“{str(value)[:20]}”不是数字。") from None
+        raise InvalidInput(field, say("amount_not_a_number", label=label, value=str(value)[:20])) from None
     if not number.is_finite():
-        raise InvalidInput(field, f"{label}必须是金额（元）。")
+        raise InvalidInput(field, say("not_an_amount", label=label))
     if number < 0:
-        raise InvalidInput(field, f"{label}不能是负数。")
+        raise InvalidInput(field, say("negative", label=label))
     if number > MAX_MONTHLY_AMOUNT:
-        raise InvalidInput(field, f"{label}不能超过 {MAX_MONTHLY_AMOUNT} 元，请检查是否多输了位数。")
+        raise InvalidInput(field, say("amount_too_large", label=label, maximum=MAX_MONTHLY_AMOUNT))
     if number != number.quantize(Decimal("0.01")):
-        raise InvalidInput(field, f"{label}最多保留两位小数（分）。")
+        raise InvalidInput(field, say("amount_cents", label=label))
     return number
 
 
@@ -207,15 +210,15 @@ def yes_no(value: object, field: str, label: str) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise InvalidInput(field, f"{label}请回答“是”或“否”。")
+    raise InvalidInput(field, say("yes_or_no", label=label))
 
 
 def choice(value: object, field: str, label: str, options: dict[str, str]) -> str:
     """One of the options' codes; `options` maps every accepted spelling (codes and Chinese names) to a code."""
     if is_blank(value) or isinstance(value, bool):
-        raise InvalidInput(field, f"请选择{label}。")
+        raise InvalidInput(field, say("choose", label=label))
     text = normalise(value)
     for key in (text, text.lower()):
         if key in options:
             return options[key]
-    raise InvalidInput(field, f"无法识别的{label}：“{str(value)[:30]}”。")
+    raise InvalidInput(field, say("unrecognised_choice", label=label, value=str(value)[:30]))

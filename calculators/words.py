@@ -6,15 +6,17 @@ What the policy says is not worded here but quoted from the rules data (provisio
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
-
-from calculators.rules import load_rules_file
+from importlib import resources
 
 
 @cache
 def vocabulary() -> dict:
     """The whole of words.toml, by section ([ratio], [allowance] …)."""
-    return load_rules_file("words.toml")
+    # Read here rather than through calculators.rules: calculators.inputs words its messages from this file, and
+    # calculators.rules imports calculators.inputs.
+    return tomllib.loads(resources.files("calculators").joinpath("rules", "words.toml").read_text(encoding="utf-8"))
 
 
 def section(name: str) -> dict:

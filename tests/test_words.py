@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The modules that word the calculators' answers; their Chinese sentences belong in words.toml.
 WORDING_MODULES = [
     ROOT / "calculators" / f"{name}.py"
-    for name in ("ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
+    for name in ("inputs", "ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
 ]
 CODE = "\n".join(
     path.read_text(encoding="utf-8")

@@ -7,69 +7,68 @@ import re
 
 from calculators import grade_name, minimum_social_work_posts, percent_text
 from calculators.rules import PolicyProvision, allowance_rules, grade_rules, provision_rules, ratio_rules
-from calculators.words import allowance_conditions
+from calculators.words import allowance_conditions, section, wording
+from policytext import clause_by_label
 
 # Totals shown in the worked table of minimums: small units in full, then round numbers.
 EXAMPLE_TOTALS = (*range(1, 21), 25, 30, 40, 50, 100)
+# The tables' own words: words.toml [rule_tables]. What each provision says comes from the rules data.
+say = wording("rule_tables")
+
+
+def _table_head(key: str, align: str = "---") -> list[str]:
+    """A Markdown table's head row and rule, from a list of column names in words.toml."""
+    columns = section("rule_tables")[key]
+    return [f"| {' | '.join(columns)} |", f"| {' | '.join(align for _ in columns)} |"]
 
 
 def _link(label: str, policy_link: str) -> str:
-    from policytext import clause_by_label
-
     return f"[{label}]({policy_link}#{clause_by_label(label).fragment})"
 
 
 def ratio_table(policy_link: str) -> str:
     rules = ratio_rules()
+    threshold = percent_text(rules.threshold)
     lines = [
-        f"以社会工作服务为主的社会组织：社会工作专业岗位数量应不低于岗位总数量的 **{percent_text(rules.threshold)}**"
-        f"（{'含' if rules.inclusive else '不含'}本数）。岗位数是整数，所以最少岗位数是不低于“岗位总数 × {percent_text(rules.threshold)}”的最小整数。",
+        say("ratio_requirement", threshold=threshold, counted=say("counted" if rules.inclusive else "not_counted")),
         "",
     ]
     # A list rather than a table: the requirements are sentences, which a five-column table squeezes on a phone.
     for kind in rules.org_types:
         clauses = "、".join(_link(label, policy_link) for label in kind.clauses)
-        ratio = "适用比例要求" if kind.applies else "不适用比例要求"
+        ratio = say("ratio_applies" if kind.applies else "ratio_does_not_apply")
         lines.append(f"- **{kind.name}**（{ratio}；{clauses}）：{kind.asks}")
-    lines += [
-        "",
-        "岗位总数与最少社会工作专业岗位数（以社会工作服务为主的社会组织）：",
-        "",
-        "| 岗位总数 | 最少社会工作专业岗位数 |",
-        "| ---: | ---: |",
-    ]
+    lines += ["", say("minimums_heading"), "", *_table_head("minimums_columns", align="---:")]
     lines += [f"| {total} | {minimum_social_work_posts(total)} |" for total in EXAMPLE_TOTALS]
     return "\n".join(lines) + "\n"
 
 
 def grade_table(policy_link: str) -> str:
     rules = grade_rules()
-    lines = ["| 社会工作专业岗位 | 岗位级别 | 专业技术岗位等级 | 层级 | 条款 |", "| --- | --- | --- | --- | --- |"]
+    lines = _table_head("grade_columns")
     for post in rules.qualifications:
+        name = say("post", post=post.name)
         clauses = "、".join(_link(label, policy_link) for label in post.clauses)
-        if post.levels:
-            for level, grade in post.levels:
-                lines.append(f"| {post.name}岗位 | {level} | {grade_name(grade)} | {post.tier} | {clauses} |")
-        else:
-            lines.append(
-                f"| {post.name}岗位 | 本文件未分级别 | 属于高级专业技术岗位；本文件没有说对应哪一级 | {post.tier} | {clauses} |"
-            )
+        # 高级社会工作师岗位 has no levels and 59号 names no grade for it: the row says so.
+        rows = [(level, grade_name(grade)) for level, grade in post.levels] or [(say("no_levels"), say("no_grade"))]
+        lines += [f"| {name} | {level} | {grade} | {post.tier} | {clauses} |" for level, grade in rows]
     lines += [
         "",
         f"*{rules.reading_note}{rules.appointment_note}*",
         "",
-        f"专业技术岗位的 13 个等级（据{rules.source}；不是本文件的规定）：",
+        say("grades_heading", count=sum(len(tier.grades) for tier in rules.tiers), source=rules.source),
         "",
-        "| 层级 | 等级 | 对应的社会工作专业岗位（本文件） |",
-        "| --- | --- | --- |",
+        *_table_head("tier_columns"),
     ]
     for tier in rules.tiers:
         names = "、".join(grade_name(g) for g in tier.grades)
         posts = []
         for grade in tier.grades:
             for post in rules.qualifications:
-                posts += [f"{post.name}{level}岗位" for level, mapped in post.levels if mapped == grade]
-        described = "、".join(posts) or "本文件没有把这些等级对应到某一社会工作专业岗位"
+                posts += [
+                    say("post_level", post=post.name, level=level) for level, mapped in post.levels if mapped == grade
+                ]
+        described = "、".join(posts) or say("grades_without_post")
         if tier.note:
             described += f"；{tier.note}"
         lines.append(f"| {tier.name} | {names} | {described} |")
@@ -82,7 +81,7 @@ def provisions_table(policy_link: str) -> str:
     lines = []
     for provision in allowance_rules().provisions:
         lines.append(f"- {_provision_line(provision.policy, policy_link)}  ")
-        shown = f"本工具在以下情形列出：{_who(provision)}。"
+        shown = say("listed_when", who=_who(provision))
         lines.append(f"    {shown}{provision.note or ''}")
     return "\n".join(lines) + "\n"
 
@@ -102,10 +101,8 @@ def _provision_line(provision: PolicyProvision, policy_link: str) -> str:
 
 def _force_text(provision: PolicyProvision) -> str:
     """A provision as every list shows it: its words, its force word and its addressee, then its note."""
-    return (
-        f"「{provision.text}」——用语：{provision.force.label}；对象：{provision.addressee_label}。"
-        f"{provision.note or ''}"
-    )
+    force = say("force", text=provision.text, force=provision.force.label, addressee=provision.addressee_label)
+    return force + (provision.note or "")
 
 
 # The 用语 list sits inside a 解读 admonition, so its marker may be indented and its list must be too.
@@ -136,12 +133,12 @@ def _who(provision) -> str:
     if "employment" in when:
         parts.append("、".join(rules.employment[code] for code in when["employment"]))
     if when.get("certified"):
-        parts.append("取得全国社会工作者职业资格证书")
+        parts.append(say("certified"))
     # Each yes/no condition is worded once, in words.toml, for the tool's messages and this list alike.
     parts += [words["condition"] for flag, words in allowance_conditions().items() if when.get(flag)]
     if "min_hardship_years" in when:
-        parts.append(f"在艰苦地区服务满 {getattr(rules, when['min_hardship_years'])} 年")
-    return "；".join(parts) or "所有人"
+        parts.append(say("hardship_years", years=getattr(rules, when["min_hardship_years"])))
+    return "；".join(parts) or say("everyone")
 
 
 TABLES = {"比例": ratio_table, "等级": grade_table, "激励": provisions_table, "用语": force_table}

@@ -17,8 +17,11 @@ from sitebuild.rule_tables import provisions_table
 ROOT = Path(__file__).resolve().parent.parent
 # The modules that word the calculators' answers; their Chinese sentences belong in words.toml.
 WORDING_MODULES = [
-    ROOT / "calculators" / f"{name}.py"
-    for name in ("inputs", "ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
+    *(
+        ROOT / "calculators" / f"{name}.py"
+        for name in ("inputs", "ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
+    ),
+    ROOT / "sitebuild" / "rule_tables.py",
 ]
 CODE = "\n".join(
     path.read_text(encoding="utf-8")

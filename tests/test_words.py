@@ -15,18 +15,17 @@ from sitebuild.calculator_forms import FORMS
 from sitebuild.rule_tables import provisions_table
 
 ROOT = Path(__file__).resolve().parent.parent
-# The modules that word the calculators' answers; their Chinese sentences belong in words.toml.
+# The modules that word the calculators' answers, 规则一览 and the generated questions; their Chinese sentences
+# belong in words.toml.
 WORDING_MODULES = [
     *(
         ROOT / "calculators" / f"{name}.py"
         for name in ("inputs", "ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli")
     ),
     ROOT / "sitebuild" / "rule_tables.py",
+    ROOT / "training" / "generated.py",
 ]
-CODE = "\n".join(
-    path.read_text(encoding="utf-8")
-    for path in (*(ROOT / "calculators").glob("*.py"), ROOT / "sitebuild" / "rule_tables.py")
-)
+CODE = "\n".join(path.read_text(encoding="utf-8") for path in {*(ROOT / "calculators").glob("*.py"), *WORDING_MODULES})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

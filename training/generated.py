@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from calculators import check_ratio, grade_name, minimum_social_work_posts, percent_text
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
+from calculators.words import section, wording
 from training.items import DOCUMENT, TRUE_FALSE_OPTIONS, QuestionItem
+
+# The questions' wording: words.toml [questions]. Every template may use {document}; say() fills it in.
+_say = wording("questions")
+
+
+def say(key: str, /, **values) -> str:
+    return _say(key, document=DOCUMENT, **values)
+
 
 CHINESE_COUNTS = "零一两三四五六七八九十"
 # Item ids name a post's level by letter, so they stay ASCII: 一级 → a.
@@ -47,16 +56,16 @@ def _nearby_percents(threshold) -> list[str]:
 
 
 def _threshold_rule_text(percent: str) -> str:
-    return f"「社会工作专业岗位数量应不低于岗位总数量的{percent}」"
+    return say("threshold_rule", percent=percent)
 
 
 def _threshold_item(clause: str, percent: str) -> QuestionItem:
     return _single(
         "s3-2-3-gen-threshold",
-        f"按{DOCUMENT}，以社会工作服务为主的社会组织，社会工作专业岗位数量应不低于岗位总数量的多少？",
+        say("threshold_stem"),
         percent,
         _nearby_percents(ratio_rules().threshold),
-        f"{clause}：{_threshold_rule_text(percent)}。",
+        say("threshold_explanation", clause=clause, rule=_threshold_rule_text(percent)),
         clause,
         "ratio.toml [threshold]",
     )
@@ -66,10 +75,9 @@ def _exactly_threshold_item(clause: str, percent: str, total: int = 10) -> Quest
     exact = check_ratio("sw-org", total, minimum_social_work_posts(total))
     return _true_false(
         "s3-2-3-gen-exactly-threshold",
-        f"某以社会工作服务为主的社会组织共有 {total} 个岗位，其中社会工作专业岗位 {minimum_social_work_posts(total)} 个，"
-        f"符合{DOCUMENT}的比例要求。",
+        say("exactly_threshold_stem", total=total, social_work=minimum_social_work_posts(total)),
         bool(exact.compliant),
-        f"「不低于」包括恰好等于：{exact.ratio_percent} 不低于 {percent}。",
+        say("exactly_threshold_explanation", share=exact.ratio_percent, percent=percent),
         clause,
         "ratio.toml [threshold]",
     )
@@ -80,12 +88,19 @@ def _minimum_item(clause: str, percent: str, total: int = 11) -> QuestionItem:
     exact_share = float(total * ratio_rules().threshold)
     return _single(
         "s3-2-3-gen-minimum-eleven",
-        f"按{DOCUMENT}，某以社会工作服务为主的社会组织共有 {total} 个岗位，至少应有几个社会工作专业岗位？",
-        f"{minimum} 个",
-        [f"{n} 个" for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
+        say("minimum_stem", total=total),
+        say("posts", count=minimum),
+        [say("posts", count=n) for n in (minimum - 1, minimum, minimum + 1, minimum + 2)],
         # The text says only 不低于; rounding up follows from it, because posts are whole.
-        f"{clause}：{_threshold_rule_text(percent)}。{total} × {percent} = {exact_share:g}；岗位只能是整数，"
-        f"要不低于 {exact_share:g} 个，至少需要 {minimum} 个。",
+        say(
+            "minimum_explanation",
+            clause=clause,
+            rule=_threshold_rule_text(percent),
+            total=total,
+            percent=percent,
+            share=f"{exact_share:g}",
+            minimum=minimum,
+        ),
         clause,
         "ratio.toml [threshold]",
     )
@@ -97,7 +112,7 @@ def _not_bound_item(percent: str) -> QuestionItem:
     kind = ratio_rules().org_type("charity")
     return _true_false(
         f"s3-2-gen-applies-{kind.code}",
-        f"按{DOCUMENT}，{kind.name}的社会工作专业岗位数量有占岗位总数量的最低比例要求。",
+        say("bound_stem", org_type=kind.name),
         kind.applies,
         _what_the_text_says_of(kind, percent),
         kind.clauses[0],
@@ -121,11 +136,11 @@ def _what_the_text_says_of(kind, percent) -> str:
     """The type's own provisions, quoted from its clause, then where the ratio does apply."""
     quoted = "；".join(f"「{p.text}」" for p in kind.provisions if p.clause == kind.clauses[0])
     ratio = (
-        "比例要求适用于它。"
+        say("ratio_applies")
         if kind.applies
-        else f"{percent}的比例要求只针对以社会工作服务为主的社会组织（三（二）3）。"
+        else say("ratio_does_not_apply", percent=percent, clause=ratio_rules().clauses[0])
     )
-    return f"{kind.clauses[0]}：{quoted}。{ratio}"
+    return say("bound_explanation", clause=kind.clauses[0], quoted=quoted, ratio=ratio)
 
 
 def _nearest_grades(grade: int, grades: list[int]) -> list[int]:
@@ -137,7 +152,14 @@ def _levels_sentence(post, reading_note: str) -> str:
     """三（三）'s sentence for one post: its levels and the grades they correspond to, in order."""
     levels = "、".join(name for name, _ in post.levels)
     grades = "、".join(grade_name(g) for _, g in post.levels)
-    return f"三（三）：{post.name}岗位分为{levels}岗位，分别对应{grades}专业技术岗位。{reading_note}"
+    return say(
+        "levels_explanation",
+        clause=post.clauses[0],
+        post=post.name,
+        levels=levels,
+        grades=grades,
+        reading_note=reading_note,
+    )
 
 
 def grade_items() -> list[QuestionItem]:
@@ -149,7 +171,7 @@ def grade_items() -> list[QuestionItem]:
         items.append(
             _single(
                 f"s3-3-gen-{post.code}-{LEVEL_LETTERS[level]}",
-                f"按{DOCUMENT}，{post.name}{level}岗位对应哪一级专业技术岗位？",
+                say("grade_stem", post=post.name, level=level),
                 grade_name(grade),
                 [grade_name(g) for g in _nearest_grades(grade, all_grades)],
                 _levels_sentence(post, rules.reading_note),
@@ -161,11 +183,10 @@ def grade_items() -> list[QuestionItem]:
     items.append(
         _single(
             "s3-3-gen-senior-tier",
-            f"按{DOCUMENT}，{senior.name}岗位属于哪一层级的专业技术岗位？",
-            "高级专业技术岗位",
-            ["初级专业技术岗位", "中级专业技术岗位", "高级专业技术岗位", f"{DOCUMENT}没有规定"],
-            f"三（三）：「{senior.name}岗位属于高级专业技术岗位」。{DOCUMENT}没有再分级别，没有说对应哪一级专业技术岗位，"
-            "也没有说是正高级还是副高级。",
+            say("senior_stem", post=senior.name),
+            say("senior_tier"),
+            [*section("questions")["tiers"], say("not_set")],
+            say("senior_explanation", clause=senior.clauses[0], post=senior.name),
             senior.clauses[0],
             "grades.toml qualification senior",
         )
@@ -174,7 +195,7 @@ def grade_items() -> list[QuestionItem]:
 
 
 def _years_text(years: int) -> str:
-    return CHINESE_COUNTS[years] + "年"
+    return say("years", count=CHINESE_COUNTS[years])
 
 
 def _year_options(years: int) -> list[str]:
@@ -186,8 +207,8 @@ def _year_options(years: int) -> list[str]:
 def _force_word_explanation(policy) -> str:
     """The sentence quoted, its force word (or that it has none) and its addressee. Written out here rather than
     with the force label, which says 本文件: questions.json leaves the site."""
-    word = f"用的是「{policy.word}」" if policy.word else "这句话没有「应」「要」等情态词"
-    return f"四（一）：「{policy.text}」。{word}；对象是{policy.addressee}。"
+    word = say("force_word", word=policy.word) if policy.word else say("no_force_word")
+    return say("wording_explanation", clause=policy.clause, text=policy.text, word=word, addressee=policy.addressee)
 
 
 def _allowance_wording_item(provision) -> QuestionItem:
@@ -196,17 +217,12 @@ def _allowance_wording_item(provision) -> QuestionItem:
     policy = provision.policy
     giver = policy.addressee
     correct = policy.text.split("，")[-1]
-    options = [
-        f"{giver}应给予职业津贴",
-        f"{giver}可以给予职业津贴",
-        f"鼓励{giver}给予职业津贴",
-        f"{giver}参考同类人员给予职业津贴",
-    ]
+    options = [option.format(giver=giver) for option in section("questions")["allowance_wordings"]]
     if correct not in options:
         raise ValueError(f"{policy.id}: the text's wording {correct!r} is not among the options")
     return _single(
         f"s4-1-gen-{provision.id}",
-        f"按{DOCUMENT}四（一），关于{giver}给予职业津贴，下列哪一句是原文的说法？",
+        say("wording_stem", clause=policy.clause, giver=giver),
         correct,
         options,
         _force_word_explanation(policy),
@@ -221,10 +237,10 @@ def allowance_items() -> list[QuestionItem]:
     items = [
         _single(
             "s4-4-gen-postgraduate-years",
-            f"按{DOCUMENT}，在艰苦地区服务满多长时间报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取？",
+            say("postgraduate_stem"),
             word,
             _year_options(rules.min_years_for_postgraduate_priority),
-            f"四（四）：「对在艰苦地区服务满{word}报考社会工作专业硕士、博士研究生的社会工作专业人才，同等条件下优先录取」。",
+            say("postgraduate_explanation", clause=rules.hardship_clauses[0], years=word),
             rules.hardship_clauses[0],
             "allowance.toml [hardship]",
         )

@@ -81,9 +81,14 @@ def test_the_offline_control_keeps_everything_and_the_whole_site_then_works_offl
     expect(page.locator("[data-jm-offline-result]")).to_have_text(KEPT_ALL, timeout=INSTALL_TIMEOUT_MS)
     seen = page.evaluate("window.jmProgressSeen")
     assert seen and all(PROGRESS.match(text) for text in seen), seen
-    done, total = PROGRESS.match(seen[-1]).groups()
-    # It ends full: what a first visit had not kept, the calculators' runtime and the handbook.
-    assert done == total == megabytes(part_bytes(built_site, CALCULATORS) + part_bytes(built_site, HANDBOOK))[:-3], seen
+    shown = [tuple(float(number) for number in PROGRESS.match(text).groups()) for text in seen]
+    # Its total is what a first visit had not kept, the calculators' runtime and the handbook; the count only
+    # grows, up to that total. Whether the last step is drawn depends on timing: the control draws once per
+    # frame, and a last file that arrives in the frame the store ends goes straight to the result above.
+    expected_total = float(megabytes(part_bytes(built_site, CALCULATORS) + part_bytes(built_site, HANDBOOK))[:-3])
+    assert [total for _, total in shown[1:]] == [expected_total] * (len(shown) - 1), seen
+    done = [done for done, _ in shown]
+    assert done == sorted(done) and done[-1] <= expected_total and len(set(done)) > 2, seen
     expect(page.locator("[data-jm-offline-progress]")).to_be_hidden()
     expect(button).to_have_text("已保存全部内容")
     expect(button).to_have_attribute("aria-disabled", "true")

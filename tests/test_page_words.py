@@ -170,3 +170,36 @@ def test_the_built_page_holds_the_words_of_its_scripts_alone(built_site, page, p
     assert len(blocks) == 1 and blocks[0].parent.name == "head"  # Material's instant navigation swaps the head's
     assert blocks[0]["type"] == "application/json"
     assert set(json.loads(blocks[0].string)) == parts
+
+
+def _words_in_head(page) -> set[str]:
+    return set(page.evaluate("""() => {
+      const blocks = document.querySelectorAll("script[data-jm-words]");
+      if (blocks.length !== 1 || blocks[0].parentElement !== document.head) return ["not one block in the head"];
+      return Object.keys(JSON.parse(blocks[0].textContent));
+    }"""))
+
+
+def _follow(page, address):
+    """Follow a link as a reader would, so Material's instant navigation swaps the page."""
+    page.evaluate(
+        "(address) => { const link = document.createElement('a'); link.href = address;"
+        " document.querySelector('.md-content').append(link); link.click(); }",
+        address,
+    )
+
+
+@pytest.mark.browser
+def test_instant_navigation_brings_each_page_s_words_and_the_scripts_find_them(page, site_url):
+    page.goto(site_url)
+    assert _words_in_head(page) == {"site"}
+    page.evaluate("window.jmSameDocument = true")
+    _follow(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
+    root = page.locator('[data-calculator="ratio"]')
+    expect(root.locator(".jm-calc__verdict")).to_contain_text("符合比例要求", timeout=90_000)
+    expect(root.locator(".jm-calc__subhead").last).to_have_text("计算过程")
+    assert _words_in_head(page) == {"site", "calculators"}
+    _follow(page, f"{site_url}training/practice/")
+    expect(page.locator(".jm-quiz__counter")).to_contain_text("第 1 题 / 共")
+    assert _words_in_head(page) == {"site", "quiz"}
+    assert page.evaluate("window.jmSameDocument === true"), "a page was reloaded instead of swapped"

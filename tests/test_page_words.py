@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from site_html import parse
 
 from sitebuild.page_words import SCRIPT_ROOTS, load_page_words, parts_on, words_block
@@ -36,7 +37,7 @@ def _code(source: str) -> str:
             end = source.index("*/", i) + 2
             out.append(re.sub(r"[^\n]", " ", source[i:end]))
             i = end
-        elif char in "\"'`" or (char == "/" and previous in "(,=:[!&|?{};+-*%<>~^" ):
+        elif char in "\"'`" or (char == "/" and previous in "(,=:[!&|?{};+-*%<>~^"):
             # A string, a template literal or a regular expression, to its unescaped closing character. A
             # template's ${…} is kept with it: its code holds no comment in these scripts.
             end = i + 1
@@ -173,11 +174,13 @@ def test_the_built_page_holds_the_words_of_its_scripts_alone(built_site, page, p
 
 
 def _words_in_head(page) -> set[str]:
-    return set(page.evaluate("""() => {
+    return set(
+        page.evaluate("""() => {
       const blocks = document.querySelectorAll("script[data-jm-words]");
       if (blocks.length !== 1 || blocks[0].parentElement !== document.head) return ["not one block in the head"];
       return Object.keys(JSON.parse(blocks[0].textContent));
-    }"""))
+    }""")
+    )
 
 
 def _follow(page, address):

@@ -3,8 +3,9 @@
 (dom.mjs's wording(); site.js has its own few lines). The head, because Material's instant navigation swaps the
 head's elements that differ from the next page's, while a <script> in the page body it runs again as code.
 
-[site] is on every page, [calculators] and [quiz] only on the pages that hold a calculator or a quiz
-(sitebuild/page_words.py). The file is read at every build, and a file that does not parse stops it.
+[site] is on every page, the other parts only on the pages that hold the elements their words serve (a calculator,
+a quiz, the 离线使用 control, the buttons beside the clauses: sitebuild/page_words.py). The file is read at every
+build, and a file that does not parse stops it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from site_html import parse
 
-from sitebuild.page_words import SCRIPT_ROOTS, load_page_words, parts_on, words_block
+from sitebuild.page_words import PART_MARKERS, load_page_words, parts_on, words_block
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS_DIR = ROOT / "docs" / "assets" / "javascripts"
@@ -136,7 +136,7 @@ def test_every_entry_of_the_words_file_is_asked_for_by_a_script():
 
 
 def test_the_words_file_has_the_parts_the_build_renders():
-    assert set(PAGE_WORDS) == {"site", *SCRIPT_ROOTS}
+    assert set(PAGE_WORDS) == {"site", *PART_MARKERS}
 
 
 def test_each_start_up_step_of_the_worker_is_worded():
@@ -149,6 +149,8 @@ def test_a_page_carries_the_words_of_the_scripts_that_act_on_it():
     assert parts_on("<p>text</p>") == ["site"]
     assert parts_on('<div class="jm-calc" data-calculator="ratio">') == ["site", "calculators"]
     assert parts_on('<div data-quiz="exam">') == ["site", "quiz"]
+    assert parts_on('<div class="jm-offline" data-jm-offline></div>') == ["site", "offline"]
+    assert parts_on('<button type="button" class="jm-cite" hidden>') == ["site", "clauses"]
     block = words_block(["site"])
     assert json.loads(block) == {"site": PAGE_WORDS["site"]}
     assert "<" not in block  # it cannot end the <script> it is written in
@@ -158,8 +160,10 @@ def test_a_page_carries_the_words_of_the_scripts_that_act_on_it():
     ("page", "parts"),
     [
         ("index.html", {"site"}),
-        ("policy/index.html", {"site", "calculators"}),  # the calculators folded beside their clauses
-        ("about/index.html", {"site"}),
+        ("policy/index.html", {"site", "clauses", "calculators"}),  # with calculators folded beside their clauses
+        ("about/index.html", {"site", "offline"}),
+        ("training/index.html", {"site", "offline"}),
+        ("glossary/index.html", {"site"}),
         ("tools/ratio/index.html", {"site", "calculators"}),
         ("training/exam/index.html", {"site", "quiz"}),
         ("404.html", {"site"}),

@@ -9,13 +9,15 @@
   const ANNOTATIONS_KEY = "jm-annotations";
 
   // ---- The page's words ---------------------------------------------------------------------------------
-  // Every word this script shows is in sitebuild/page_words.toml, [site], which the build writes into every
-  // page's <head> (hooks/page_words.py). The same few lines as dom.mjs's, which a classic script cannot import.
+  // Every word this script shows is in sitebuild/page_words.toml: [site], which the build writes into every page's
+  // <head>, and [clauses] and [offline], written where their buttons are (hooks/page_words.py). A part is read
+  // when first asked for and kept (the end of 离线使用 may be worded on another page). The same few lines as
+  // dom.mjs's, which a classic script cannot import.
   /** @type {Record<string, Record<string, any>>} */
   const known = {};
 
   /**
-   * An entry as it stands (a list or a table): words("site", "offline_parts").
+   * An entry as it stands (a list or a table): words("offline", "parts").
    * @param {string} part
    * @param {string} key
    * @returns {any}
@@ -25,7 +27,7 @@
   }
 
   /**
-   * The words of one part, filled in: const say = wording("site"); say("offline_keep", { download: "4.9 MB" }).
+   * The words of one part, filled in: const say = wording("offline"); say("keep", { download: "4.9 MB" }).
    * @param {string} part
    * @returns {(key: string, values?: Record<string, string | number>) => string}
    */
@@ -55,6 +57,8 @@
   }
 
   const say = wording("site");
+  const sayBesideClauses = wording("clauses");
+  const sayOffline = wording("offline");
 
   // ---- Announcements ---------------------------------------------------------------------------------
   function announce(message) {
@@ -110,10 +114,10 @@
     const text = citationFor(button);
     const original = button.textContent;
     if (await copyText(text)) {
-      button.textContent = say("cite_copied");
-      announce(say("cite_announced"));
+      button.textContent = sayBesideClauses("cite_copied");
+      announce(sayBesideClauses("cite_announced"));
     } else {
-      window.prompt(say("cite_copy_by_hand"), text);
+      window.prompt(sayBesideClauses("cite_copy_by_hand"), text);
       return;
     }
     window.setTimeout(() => { button.textContent = original; }, 2000);
@@ -136,7 +140,7 @@
     }
     for (const toggle of document.querySelectorAll(".jm-annotations-toggle")) {
       toggle.setAttribute("aria-pressed", String(hidden));
-      toggle.textContent = hidden ? say("annotations_show") : say("annotations_hide");
+      toggle.textContent = hidden ? sayBesideClauses("annotations_show") : sayBesideClauses("annotations_hide");
     }
   }
 
@@ -148,7 +152,7 @@
       // not persisted, but still applied to this page
     }
     applyAnnotationsPreference(hidden);
-    announce(hidden ? say("annotations_hidden") : say("annotations_shown"));
+    announce(hidden ? sayBesideClauses("annotations_hidden") : sayBesideClauses("annotations_shown"));
   }
 
   // ---- Printing: which links print their address -------------------------------------------------------
@@ -373,7 +377,7 @@
     const bar = document.createElement("progress");
     bar.max = 100;
     bar.value = 0;
-    bar.setAttribute("aria-label", say("offline_progress_label"));
+    bar.setAttribute("aria-label", sayOffline("progress_label"));
     progress.append(bar, document.createElement("span"));
     const result = line("jmOfflineResult");
     result.className = "jm-offline__result";
@@ -394,30 +398,30 @@
     button.hidden = !status;
     keptLine.hidden = !status;
     if (!offline.supported || offline.refused) {
-      summary.textContent = say("offline_unsupported");
+      summary.textContent = sayOffline("unsupported");
     } else if (!status) {
-      summary.textContent = say("offline_preparing");
+      summary.textContent = sayOffline("preparing");
     }
     if (status) {
       const parts = Object.entries(status.parts);
       const sum = (key) => parts.reduce((total, [, part]) => total + part[key], 0);
-      const partNames = words("site", "offline_parts");
+      const partNames = words("offline", "parts");
       const name = (/** @type {[string, unknown]} */ [part]) => partNames[part] || part;
-      summary.textContent = say("offline_summary", {
+      summary.textContent = sayOffline("summary", {
         download: megabytes(sum("bytes")),
-        parts: parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join(say("offline_summary_separator")),
+        parts: parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join(sayOffline("summary_separator")),
         size: megabytes(sum("size")),
       });
       const kept = parts.filter(([, part]) => part.missing.length === 0).map(name);
       const missing = parts.filter(([, part]) => part.missing.length > 0).map(name);
       const remaining = parts.reduce((total, [, part]) => total + part.missing.reduce((s, [, , b]) => s + b, 0), 0);
       const listed = (/** @type {string[]} */ names) => names.join(say("list_separator"));
-      if (missing.length === 0) keptLine.textContent = say("offline_all_kept");
-      else if (kept.length === 0) keptLine.textContent = say("offline_none_kept");
-      else keptLine.textContent = say("offline_some_kept", { kept: listed(kept), missing: listed(missing) });
-      if (offline.storing) button.textContent = say("offline_keeping");
-      else if (remaining === 0) button.textContent = say("offline_kept");
-      else button.textContent = say("offline_keep", { download: atLeastATenth(remaining) });
+      if (missing.length === 0) keptLine.textContent = sayOffline("all_kept");
+      else if (kept.length === 0) keptLine.textContent = sayOffline("none_kept");
+      else keptLine.textContent = sayOffline("some_kept", { kept: listed(kept), missing: listed(missing) });
+      if (offline.storing) button.textContent = sayOffline("keeping");
+      else if (remaining === 0) button.textContent = sayOffline("kept");
+      else button.textContent = sayOffline("keep", { download: atLeastATenth(remaining) });
       if (offline.storing || remaining === 0) button.setAttribute("aria-disabled", "true");
       else button.removeAttribute("aria-disabled");
     }
@@ -425,7 +429,7 @@
     if (offline.storing) {
       const { done, total } = offline.storing;
       progress.querySelector("progress").value = total ? Math.round((100 * done) / total) : 0;
-      progress.querySelector("span").textContent = say("offline_progress", { done: megabytes(done), total: megabytes(total) });
+      progress.querySelector("span").textContent = sayOffline("progress", { done: megabytes(done), total: megabytes(total) });
     }
     // Written only when it changes: a live region speaks every change.
     if (result.textContent !== offline.result) result.textContent = offline.result;
@@ -469,10 +473,10 @@
         renderOfflineControls();
       });
       const left = Object.values(offline.status.parts).some((part) => part.missing.length > 0);
-      offline.result = left ? say("offline_result_not_all") : say("offline_result_all");
+      offline.result = left ? sayOffline("result_not_all") : sayOffline("result_all");
     } catch (error) {
       console.warn("offline use:", error);
-      offline.result = say("offline_result_interrupted");
+      offline.result = sayOffline("result_interrupted");
       offline.status = await askWorker({ type: "offline-status" }).catch(() => offline.status);
     }
     offline.storing = null;

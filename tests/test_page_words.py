@@ -204,7 +204,7 @@ def test_instant_navigation_brings_each_page_s_words_and_the_scripts_find_them(p
     _follow(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
     root = page.locator('[data-calculator="ratio"]')
     expect(root.locator(".jm-calc__verdict")).to_contain_text("符合比例要求", timeout=90_000)
-    expect(root.locator(".jm-calc__subhead").last).to_have_text("计算过程")
+    expect(root.locator("[data-result] .jm-calc__subhead").last).to_have_text("计算过程")
     assert _words_in_head(page) == {"site", "calculators"}
     _follow(page, f"{site_url}training/practice/")
     expect(page.locator(".jm-quiz__counter")).to_contain_text("第 1 题 / 共")

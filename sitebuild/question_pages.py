@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 from policytext import clause_by_label, fragments_by_label, load_clauses
+from sitebuild.page_words import load_page_words
 from training import load_questions, section_of
 
-TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true_false": "判断题"}
 # What each section asks, as exam papers say it; the multiple-choice form is what training.bank.check_item enforces.
 TYPE_INSTRUCTIONS = {
     "single": "每题的备选项中，只有一个正确答案。",
@@ -27,10 +27,16 @@ SECTION_NUMBERING = re.compile(r"^(?:[一二三四五]、|（[一二三四五六
 PAPER_TITLE = "晋民发〔2022〕59号 学习测验"
 
 
+def type_names() -> dict[str, str]:
+    """The question types by name, in the order of a paper (single, multiple, true/false), worded once for these
+    pages and quiz.js: sitebuild/page_words.toml, [quiz]."""
+    return load_page_words()["quiz"]["type_names"]
+
+
 def _sections():
     """Items grouped by type, in the order single, multiple, true/false, numbered 1… across the whole set."""
     number = 0
-    for kind, title in TYPE_NAMES.items():
+    for kind, title in type_names().items():
         items = [item for item in load_questions() if item.type == kind]
         numbered = []
         for item in items:

@@ -190,6 +190,7 @@ WRITTEN_BY_THE_SITE = [
     *(ROOT / "calculators").rglob("*.toml"),
     *(ROOT / "calculators").glob("*.py"),
     *(ROOT / "sitebuild").glob("*.py"),
+    ROOT / "sitebuild" / "page_words.toml",  # the page scripts' words
     *(ROOT / "training").glob("*.*"),
     *(DOCS / "assets" / "javascripts").rglob("*.*"),
     ROOT / "mkdocs.yml",

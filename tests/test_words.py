@@ -1,4 +1,6 @@
-"""words.toml: the site's own words in the calculators' answers, each worded once and each used."""
+"""words.toml: the site's own words in the calculators' answers, each worded once and each used. (The page
+scripts' words, sitebuild/page_words.toml, are checked against the scripts in tests/test_page_words.py; their
+placeholders here.)"""
 
 import ast
 import re
@@ -12,6 +14,7 @@ from calculators.allowance import CONDITION_FLAGS
 from calculators.rules import allowance_rules
 from calculators.words import allowance_conditions, vocabulary
 from sitebuild.calculator_forms import FORMS
+from sitebuild.page_words import load_page_words
 from sitebuild.rule_tables import provisions_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +42,11 @@ def _sentences(table, path=()):
 
 
 SENTENCES = list(_sentences(vocabulary()))
+PAGE_SENTENCES = list(_sentences(load_page_words(), ("page_words",)))
 
 
 @pytest.mark.parametrize(
-    ("path", "text"), SENTENCES, ids=lambda value: ".".join(value) if isinstance(value, tuple) else ""
+    ("path", "text"), SENTENCES + PAGE_SENTENCES, ids=lambda value: ".".join(value) if isinstance(value, tuple) else ""
 )
 def test_every_placeholder_is_a_plain_name(path, text):
     fields = [field for _, field, spec, conversion in string.Formatter().parse(text) if field is not None]

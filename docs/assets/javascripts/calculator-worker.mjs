@@ -23,11 +23,11 @@ const STDLIB_FILE = "stdlib.zip";
 const PACKAGE_FILE = "calculators.zip";
 
 /**
+ * The step start-up has reached; the page words it, as it words every message (sitebuild/page_words.toml).
  * @param {import("./protocol.mjs").Progress["step"]} step
- * @param {string} message
  */
-function progress(step, message) {
-  send({ type: "progress", step, message });
+function progress(step) {
+  send({ type: "progress", step });
 }
 
 // ---- Download progress: bytes received of the bytes this visit has to fetch ------------------------------
@@ -294,7 +294,7 @@ function loadPython(loadPyodide, lock, stdlibURL, stdlib, snapshotBytes) {
 // do) — and then a snapshot is made here, once the worker is idle, for the next visit.
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this browser");
-  progress("runtime", "正在下载计算器（首次需要下载，之后从本机缓存读取）");
+  progress("runtime");
   countDownloads();
   // Everything every start needs is requested at once: Pyodide's module, the manifest, the standard library
   // and the package. One after the other they would cost three more round trips (0.45 s on a 150 ms link)
@@ -362,12 +362,12 @@ async function start() {
   }
   stopCountingDownloads();
   postDownload(true);
-  progress("package", "正在载入本站的计算规则…");
+  progress("package");
   // The snapshot holds Python's memory, not its files: the package's files are unpacked again for anything
   // that reads them later.
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(await packageBytes, "zip", { extractDir: sitePackages });
-  progress("import", "正在准备计算器…");
+  progress("import");
   const handle = pyodide.pyimport("calculators.browser").handle;
   /** @type {Ready} */
   const ready = {
@@ -429,7 +429,6 @@ const started = start().then(({ handle, ready, keep }) => {
 });
 started.catch((error) => send({
   type: "failed",
-  message: "计算器无法加载：可能是浏览器版本过旧，或网络中断。下方的规则表仍可查阅。",
   detail: String(error && error.stack ? error.stack : error),
 }));
 
@@ -439,13 +438,13 @@ self.onmessage = async (/** @type {MessageEvent<CalculationRequest>} */ { data }
   try {
     handle = await started;
   } catch (error) {
-    send({ id, type: "error", message: "计算器没有加载成功，无法计算。", detail: String(error) });
+    send({ id, type: "error", reason: "not-loaded", detail: String(error) });
     return;
   }
   try {
     send({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
   } catch (error) {
-    send({ id, type: "error", message: "计算时出现意外错误，请刷新页面后重试。", detail: String(error) });
+    send({ id, type: "error", reason: "unexpected", detail: String(error) });
   } finally {
     rearmIdle();
   }

@@ -2,12 +2,14 @@
 // (calculators/worker-client.mjs), its results (results.mjs, views.mjs) and its print record (print-record.mjs).
 // A module runs once per full load; Material's instant navigation then calls setUpPage for every new page.
 
-import { element } from "./dom.mjs";
+import { element, wording } from "./dom.mjs";
 import { readAddress, readInputs, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
 import { STATES, clearErrors, showErrors, showResult, showState } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
 import { run, runtime, start } from "./calculators/worker-client.mjs";
+
+const say = wording("calculators");
 
 async function calculate(root) {
   const special = SPECIAL[root.dataset.calculator];
@@ -18,7 +20,7 @@ async function calculate(root) {
   if (runtime.state !== "ready") {
     // Pressed while the calculator is still loading: the request waits in the worker and is answered then.
     root.querySelector("[data-result]").replaceChildren(
-      element("p", "计算引擎加载完成后将自动计算。", "jm-calc__waiting"));
+      element("p", say("waiting"), "jm-calc__waiting"));
   }
   try {
     const inputs = special ? await special.inputs(root) : readInputs(root);

@@ -7,13 +7,14 @@
 // step, as the files arrive), then Ready and, later, SnapshotKept; or Failed if start-up fails.
 // Page → worker, once ready (requests sent earlier wait for start-up): CalculationRequest.
 // Worker → page, one per CalculationRequest: Answer (Result, or RuntimeError when the runtime itself failed).
+// The worker holds no words: it says which step, failure or error it is, and the page words it for the reader
+// (sitebuild/page_words.toml, [calculators]). The calculators' own answers are worded by Python.
 
 /**
- * A start-up step, with Chinese text for the reader.
+ * A start-up step; the page words each (progress.runtime … in [calculators]).
  * @typedef {object} Progress
  * @property {"progress"} type
  * @property {"runtime" | "package" | "import"} step
- * @property {string} message
  */
 
 /**
@@ -46,10 +47,9 @@
  */
 
 /**
- * Start-up failed; `message` is Chinese text for the reader, `detail` the technical reason.
+ * Start-up failed; `detail` is the technical reason (the page tells the reader its words for `failed`).
  * @typedef {object} Failed
  * @property {"failed"} type
- * @property {string} message
  * @property {string} detail
  */
 
@@ -76,11 +76,12 @@
  */
 
 /**
- * The runtime itself failed to answer a request; `message` is Chinese text for the reader.
+ * The runtime itself failed to answer a request: Python never started ("not-loaded"), or the call threw
+ * ("unexpected"); the page words each. `detail` is the technical reason.
  * @typedef {object} RuntimeError
  * @property {number} id the request's
  * @property {"error"} type
- * @property {string} message
+ * @property {"not-loaded" | "unexpected"} reason
  * @property {string} detail
  */
 

@@ -15,15 +15,17 @@
 
 // An ES module (mkdocs.yml), for the helpers it shares with the calculators; it runs once per full load, and
 // Material's instant navigation calls setUpPage for every new page.
-import { clauseHref, element } from "./dom.mjs";
+import { clauseHref, element, listed, wording, words } from "./dom.mjs";
 
 (() => {
   "use strict";
 
   const KEYS = { progress: "jm-quiz-progress", wrong: "jm-quiz-wrong", exam: "jm-quiz-exam" };
-  const TYPE_NAMES = { single: "单选题", multiple: "多选题", true_false: "判断题" };
+  // The words, from the training pages' block (sitebuild/page_words.toml, [quiz]); read when first needed, since
+  // this module runs on every page.
+  const say = wording("quiz");
+  const typeName = (kind) => words("quiz", "type_names")[kind];
   const KIND_ORDER = ["single", "multiple", "true_false"];
-  const SECTION_NUMERALS = "一二三";
   // Exam mode follows the national exam's form: single- and multiple-choice items only. True/false items stay in
   // practice mode and on the printable pages.
   const EXAM_TYPES = new Set(["single", "multiple"]);
@@ -116,7 +118,7 @@ import { clauseHref, element } from "./dom.mjs";
     return load(KEYS.wrong, []).filter((id) => byId.has(id));
   }
 
-  function clauseLink(root, label, text = `依据条款：${label}`) {
+  function clauseLink(root, label, text = say("clause_link", { clause: label })) {
     const link = element("a", text, "jm-quiz__clause");
     link.href = clauseHref(root, label);
     return link;
@@ -127,7 +129,7 @@ import { clauseHref, element } from "./dom.mjs";
     return order
       .map((original, shown) => (question.answer.includes(original) ? `${LETTERS[shown]}. ${question.options[original]}` : null))
       .filter(Boolean)
-      .join("；");
+      .join(say("answer_separator"));
   }
 
   // The right answer as a printed paper gives it: letters in the order shown, or 正确 / 错误.
@@ -147,7 +149,8 @@ import { clauseHref, element } from "./dom.mjs";
     const fieldset = element("fieldset", undefined, "jm-quiz__question");
     fieldset.dataset.questionId = question.id;
     const legend = element("legend");
-    legend.append(element("span", `${number ? `${number}. ` : ""}【${TYPE_NAMES[question.type]}】`, "jm-quiz__type"), question.stem);
+    legend.append(element("span", `${number ? `${number}. ` : ""}${say("type_tag", { type: typeName(question.type) })}`, "jm-quiz__type"),
+      question.stem);
     fieldset.append(legend);
     const kind = question.type === "multiple" ? "checkbox" : "radio";
     order.forEach((original, shown) => {
@@ -208,7 +211,7 @@ import { clauseHref, element } from "./dom.mjs";
     const actions = element("p", undefined, "jm-quiz__record-actions");
     const link = element("a", undefined, "jm-quiz__notebook-link");
     link.href = root.dataset.notebookUrl;
-    const clear = button("清空练习记录", "md-button jm-quiz__clear");
+    const clear = button(say("clear"), "md-button jm-quiz__clear");
     if (notebookLink) actions.append(link);
     actions.append(clear);
     box.append(summary, actions);
@@ -218,15 +221,15 @@ import { clauseHref, element } from "./dom.mjs";
       const seen = Object.keys(progress).filter((id) => byId.has(id));
       const right = seen.filter((id) => progress[id].last).length;
       const wrong = notebookIds(byId).length;
-      summary.textContent = `共 ${questions.length} 题；已练习 ${seen.length} 题，最近一次答对 ${right} 题；错题本 ${wrong} 题。记录保存在本机浏览器中。`;
+      summary.textContent = say("record_summary", { count: questions.length, seen: seen.length, right, wrong });
       summary.dataset.seen = String(seen.length);
       summary.dataset.wrong = String(wrong);
-      link.textContent = `错题本（${wrong} 题）`;
+      link.textContent = say("notebook_count", { count: wrong });
     }
 
     clear.addEventListener("click", async () => {
       const size = notebookIds(byId).length;
-      if (!(await ask(root, `将清空练习记录和错题本（${size} 题），确定？`, "确定清空", "取消"))) {
+      if (!(await ask(root, say("clear_question", { count: size }), say("clear_confirm"), say("clear_cancel")))) {
         clear.focus();
         return;
       }
@@ -250,11 +253,11 @@ import { clauseHref, element } from "./dom.mjs";
 
     const records = recordBox(root, questions, { onCleared: () => { refill(); next(); }, notebookLink: true });
     const controls = element("div", undefined, "jm-quiz__controls");
-    const scopeLabel = element("label", "练习范围");
+    const scopeLabel = element("label", say("scope"));
     scopeLabel.htmlFor = "jm-quiz-scope";
     const scope = element("select");
     scope.id = "jm-quiz-scope";
-    scope.append(new Option("全部题目", "all"), new Option("只练错题本", "wrong"));
+    scope.append(new Option(say("scope_all"), "all"), new Option(say("scope_wrong"), "wrong"));
     if (new URLSearchParams(window.location.search).get("scope") === "wrong") scope.value = "wrong";
     controls.append(scopeLabel, scope);
     const form = element("form", undefined, "jm-quiz__form");
@@ -274,17 +277,17 @@ import { clauseHref, element } from "./dom.mjs";
       if (!queue.length) refill();
       feedback.replaceChildren();
       if (!queue.length) {
-        form.replaceChildren(element("p", "错题本是空的。换成“全部题目”继续练习吧。"));
+        form.replaceChildren(element("p", say("scope_wrong_empty")));
         current = null;
         return;
       }
       current = queue.shift();
       order = optionOrder(current);
       const position = roundSize - queue.length;
-      const counter = element("p", `第 ${position} 题 / 共 ${roundSize} 题`, "jm-quiz__counter");
+      const counter = element("p", say("counter", { position, total: roundSize }), "jm-quiz__counter");
       counter.dataset.position = String(position);
       counter.dataset.total = String(roundSize);
-      const submit = button("提交答案", "md-button md-button--primary", "submit");
+      const submit = button(say("submit_answer"), "md-button md-button--primary", "submit");
       form.replaceChildren(counter, questionFieldset(current, order, "jm-practice", 0), submit);
     }
 
@@ -296,7 +299,7 @@ import { clauseHref, element } from "./dom.mjs";
         const isChosen = chosen.includes(original);
         if (!isRight && !isChosen) continue;
         row.dataset.mark = isRight ? "right" : "chosen";
-        const text = isRight ? (isChosen ? "✓ 正确答案（你的选择）" : "✓ 正确答案") : "✗ 你的选择";
+        const text = isRight ? (isChosen ? say("mark_right_chosen") : say("mark_right")) : say("mark_chosen");
         row.querySelector("label").append(" ", element("span", text, `jm-quiz__mark jm-quiz__mark--${row.dataset.mark}`));
       }
     }
@@ -307,15 +310,15 @@ import { clauseHref, element } from "./dom.mjs";
       const fieldset = form.querySelector("fieldset");
       const chosen = chosenIn(fieldset);
       if (!chosen.length) {
-        feedback.replaceChildren(element("p", "请先选择答案。", "jm-quiz__wrong"));
+        feedback.replaceChildren(element("p", say("choose_first"), "jm-quiz__wrong"));
         return;
       }
       const right = sameAnswer(chosen, current.answer);
       record(current, right);
       fieldset.disabled = true;
       markOptions(fieldset, chosen);
-      const verdict = right ? "回答正确。" : `回答错误。正确答案：${answerText(current, order)}`;
-      const nextButton = button("下一题", "md-button md-button--primary");
+      const verdict = right ? say("answer_right") : say("answer_wrong", { answer: answerText(current, order) });
+      const nextButton = button(say("next_question"), "md-button md-button--primary");
       nextButton.addEventListener("click", next);
       feedback.replaceChildren(
         element("p", verdict, right ? "jm-quiz__right" : "jm-quiz__wrong"),
@@ -342,13 +345,13 @@ import { clauseHref, element } from "./dom.mjs";
 
     function render() {
       const ids = notebookIds(byId);
-      heading.textContent = `错题本（${ids.length} 题）`;
+      heading.textContent = say("notebook_count", { count: ids.length });
       heading.dataset.count = String(ids.length);
       if (!ids.length) {
-        body.replaceChildren(element("p", "错题本是空的。练习或考试中答错的题目会记在这里。"));
+        body.replaceChildren(element("p", say("notebook_empty")));
         return;
       }
-      const practise = element("a", `只练这些错题（${ids.length} 题）`, "md-button md-button--primary");
+      const practise = element("a", say("notebook_practise", { count: ids.length }), "md-button md-button--primary");
       practise.href = `${root.dataset.practiceUrl}?scope=wrong`;
       const list = element("ol", undefined, "jm-notebook__list");
       for (const id of ids) {
@@ -356,7 +359,7 @@ import { clauseHref, element } from "./dom.mjs";
         const item = element("li", undefined, "jm-notebook__item");
         item.dataset.questionId = id;
         const stem = element("p", undefined, "jm-notebook__stem");
-        stem.append(element("span", `【${TYPE_NAMES[question.type]}】`, "jm-quiz__type"), question.stem);
+        stem.append(element("span", say("type_tag", { type: typeName(question.type) }), "jm-quiz__type"), question.stem);
         item.append(stem);
         const order = question.options.map((_, index) => index);
         if (question.type !== "true_false") {
@@ -365,14 +368,14 @@ import { clauseHref, element } from "./dom.mjs";
             const option = element("li", `${LETTERS[shown]}. ${question.options[original]}`);
             if (question.answer.includes(original)) {
               option.dataset.mark = "right";
-              option.append(" ", element("span", "✓ 正确答案", "jm-quiz__mark jm-quiz__mark--right"));
+              option.append(" ", element("span", say("mark_right"), "jm-quiz__mark jm-quiz__mark--right"));
             }
             options.append(option);
           });
           item.append(options);
         }
         item.append(
-          element("p", `正确答案：${answerText(question, order)}`, "jm-quiz__right jm-notebook__answer"),
+          element("p", say("right_answer", { answer: answerText(question, order) }), "jm-quiz__right jm-notebook__answer"),
           element("p", question.explanation),
           clauseLink(root, question.clause),
         );
@@ -409,29 +412,33 @@ import { clauseHref, element } from "./dom.mjs";
     if (parts.includes("paper")) {
       const section = part("paper", title);
       const candidate = element("p", undefined, "jm-paper__candidate");
-      for (const field of ["姓名", "班级", "得分"]) {
-        const slot = element("span", `${field}：`, "jm-paper__field");
+      for (const field of words("quiz", "candidate_fields")) {
+        const slot = element("span", say("candidate_field", { field }), "jm-paper__field");
         slot.append(element("span", undefined, "jm-paper__blank"));
         candidate.append(slot);
       }
-      section.append(candidate, element("p", `共 ${picked.length} 题。`, "jm-paper__meta"));
+      section.append(candidate, element("p", say("paper_count", { count: picked.length }), "jm-paper__meta"));
       if (!grouped) {
         const kinds = KIND_ORDER.filter((kind) => picked.some((q) => q.type === kind));
-        for (const kind of kinds) section.append(element("p", `${TYPE_NAMES[kind]}：${config.instructions[kind]}`, "jm-paper__instructions"));
+        for (const kind of kinds) {
+          section.append(element("p", say("paper_instructions", { type: typeName(kind), instructions: config.instructions[kind] }),
+            "jm-paper__instructions"));
+        }
       }
       groups.forEach((group, index) => {
         if (grouped) {
           const kind = group[0].question.type;
           section.append(
-            element("h3", `${SECTION_NUMERALS[index]}、${TYPE_NAMES[kind]}（共 ${group.length} 题）`, "jm-paper__group"),
+            element("h3", say("paper_group", { numeral: words("quiz", "part_numerals")[index], type: typeName(kind), count: group.length }),
+              "jm-paper__group"),
             element("p", config.instructions[kind], "jm-paper__instructions"),
           );
         }
         for (const { question, order, number } of group) {
           const block = element("div", undefined, "jm-paper__question");
           block.dataset.questionId = question.id;
-          const kind = grouped ? "" : `【${TYPE_NAMES[question.type]}】`;
-          block.append(element("p", `${number}. ${kind}${question.stem}（　　）`, "jm-paper__stem"));
+          const kind = grouped ? "" : say("type_tag", { type: typeName(question.type) });
+          block.append(element("p", say("paper_stem", { number, type: kind, stem: question.stem }), "jm-paper__stem"));
           if (question.type !== "true_false") {
             const options = element("ul", undefined, "jm-paper__options");
             order.forEach((original, shown) => {
@@ -447,7 +454,7 @@ import { clauseHref, element } from "./dom.mjs";
     }
 
     if (parts.includes("grid")) {
-      const section = part("grid", `${title} 答案表`);
+      const section = part("grid", say("grid_title", { title }));
       note(section);
       const grid = element("ol", undefined, "jm-paper__grid");
       for (const { question, order, number } of numbered) {
@@ -460,7 +467,7 @@ import { clauseHref, element } from "./dom.mjs";
     }
 
     if (parts.includes("key")) {
-      const section = part("key", `${title} 答案与解析`);
+      const section = part("key", say("key_title", { title }));
       note(section);
       for (const { question, order, number } of numbered) {
         const item = element("div", undefined, "jm-paper__key-item");
@@ -468,12 +475,13 @@ import { clauseHref, element } from "./dom.mjs";
         const head = element("p", undefined, "jm-paper__key-head");
         head.append(
           element("strong", `${number}.`),
-          ` 答案：`,
+          say("key_answer"),
           element("strong", answerLetters(question, order), "jm-paper__answer"),
-          "　条款：",
+          say("key_clause"),
           clauseLink(root, question.clause, question.clause),
         );
-        const explanation = question.source ? `${question.explanation}（来源：${question.source}）` : question.explanation;
+        const explanation = question.source
+          ? say("explanation_source", { explanation: question.explanation, source: question.source }) : question.explanation;
         item.append(head, element("p", explanation, "jm-paper__explanation"));
         section.append(item);
       }
@@ -565,13 +573,13 @@ import { clauseHref, element } from "./dom.mjs";
       return fieldset;
     };
     const count = (test) => bank.filter(test).length;
-    const kindsBox = checkboxGroup("题型", "kinds",
-      KIND_ORDER.map((kind) => [kind, `${TYPE_NAMES[kind]}（${count((q) => q.type === kind)} 题）`]));
-    const chaptersBox = checkboxGroup("章节", "chapters",
-      config.sections.map((s) => [s.key, `${s.name}（${count((q) => sectionOf.get(q.clause) === s.key)} 题）`]),
+    const kindsBox = checkboxGroup(say("kinds"), "kinds",
+      KIND_ORDER.map((kind) => [kind, say("choice_count", { name: typeName(kind), count: count((q) => q.type === kind) })]));
+    const chaptersBox = checkboxGroup(say("chapters"), "chapters",
+      config.sections.map((s) => [s.key, say("choice_count", { name: s.name, count: count((q) => sectionOf.get(q.clause) === s.key) })]),
       "jm-paper__chapters");
-    const allChapters = button("全选");
-    const noChapters = button("全不选");
+    const allChapters = button(say("all_chapters"));
+    const noChapters = button(say("no_chapters"));
     const chapterButtons = element("div", undefined, "jm-paper__chapter-buttons");
     chapterButtons.append(allChapters, noChapters);
     chaptersBox.querySelector("legend").after(chapterButtons);
@@ -598,13 +606,13 @@ import { clauseHref, element } from "./dom.mjs";
     seedInput.pattern = "[0-9]{1,9}";
     seedInput.required = true;
     seedInput.setAttribute("aria-describedby", "jm-paper-seed-hint");
-    const seedHint = element("p", "同样的设置和组卷号得到同一份试卷；换一个组卷号就换一套题。", "jm-paper__hint");
+    const seedHint = element("p", say("seed_hint"), "jm-paper__hint");
     seedHint.id = "jm-paper-seed-hint";
-    const another = button("换一套");
-    const generate = button("生成试卷", "md-button md-button--primary", "submit");
+    const another = button(say("another_paper"));
+    const generate = button(say("make_paper"), "md-button md-button--primary", "submit");
     const fields = element("div", undefined, "jm-paper__fields");
-    fields.append(field("题量", nInput, "jm-paper-n"), field("试卷标题", titleInput, "jm-paper-title"),
-      field("组卷号", seedInput, "jm-paper-seed"));
+    fields.append(field(say("size_label"), nInput, "jm-paper-n"), field(say("paper_title"), titleInput, "jm-paper-title"),
+      field(say("paper_seed"), seedInput, "jm-paper-seed"));
     const formActions = element("div", undefined, "jm-paper__form-actions");
     formActions.append(generate, another);
     form.append(kindsBox, chaptersBox, fields, seedHint, formActions);
@@ -612,7 +620,7 @@ import { clauseHref, element } from "./dom.mjs";
     const status = element("p", undefined, "jm-paper__status");
     status.setAttribute("role", "status");
     const printActions = element("div", undefined, "jm-paper__actions");
-    const printButtons = [["paper", "打印试卷"], ["grid", "打印答案表"], ["key", "打印答案与解析"], ["all", "全部打印"]]
+    const printButtons = [["paper", say("print_paper")], ["grid", say("print_grid")], ["key", say("print_key")], ["all", say("print_all")]]
       .map(([part, text]) => {
         const control = button(text, part === "paper" ? "md-button md-button--primary" : "md-button");
         control.dataset.printPart = part;
@@ -645,13 +653,12 @@ import { clauseHref, element } from "./dom.mjs";
     function render(settings) {
       const { pool, picked, orders } = draw(settings);
       const perKind = KIND_ORDER.map((kind) => [kind, picked.filter((q) => q.type === kind).length])
-        .filter(([, n]) => n).map(([kind, n]) => `${TYPE_NAMES[kind]} ${n} 题`).join("、");
-      status.textContent = picked.length < settings.n
-        ? `只有 ${pool.length} 题符合所选题型和章节，本卷共 ${picked.length} 题（${perKind}）。`
-        : `符合所选题型和章节的题目共 ${pool.length} 题；本卷 ${picked.length} 题（${perKind}），组卷号 ${settings.seed}。`;
+        .filter(([, n]) => n).map(([kind, n]) => say("per_kind", { type: typeName(kind), count: n }));
+      const drawn = { pool: pool.length, count: picked.length, per_kind: listed(perKind), seed: settings.seed };
+      status.textContent = picked.length < settings.n ? say("paper_short", drawn) : say("paper_drawn", drawn);
       root.dataset.paperSeed = String(settings.seed);
       root.dataset.paperCount = String(picked.length);
-      const reference = `组卷号 ${settings.seed}；本卷地址：${window.location.href}`;
+      const reference = say("paper_reference", { seed: settings.seed, address: window.location.href });
       output.replaceChildren(paperSheet(root, config, picked, orders,
         { title: settings.title, parts: ["paper", "grid", "key"], reference }));
     }
@@ -667,10 +674,10 @@ import { clauseHref, element } from "./dom.mjs";
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const settings = fromForm();
-      const problem = !settings.kinds.length ? "请至少选择一种题型。"
-        : !settings.chapters.length ? "请至少选择一个章节。"
-          : !(settings.n > 0) ? "题量应为大于 0 的整数。"
-            : !/^\d{1,9}$/.test(seedInput.value) ? "组卷号应为 1 到 9 位数字。" : "";
+      const problem = !settings.kinds.length ? say("no_kind")
+        : !settings.chapters.length ? say("no_chapter")
+          : !(settings.n > 0) ? say("bad_size")
+            : !/^\d{1,9}$/.test(seedInput.value) ? say("bad_seed") : "";
       if (problem) {
         status.textContent = problem;
         return;
@@ -693,23 +700,23 @@ import { clauseHref, element } from "./dom.mjs";
     const byId = new Map(questions.map((q) => [q.id, q]));
     const bankIds = new Map(bank.map((q) => [q.id, q])); // the notebook holds true/false items from practice too
     const config = JSON.parse(root.dataset.paper);
-    const examTitle = `${config.title}（考试模式）`;
+    const examTitle = say("exam_title", { title: config.title });
     let timer = null;
 
     function setup() {
       const form = element("form", undefined, "jm-quiz__setup");
-      const countLabel = element("label", "题量");
+      const countLabel = element("label", say("size_label"));
       countLabel.htmlFor = "jm-exam-count";
       const count = element("select");
       count.id = "jm-exam-count";
-      for (const n of [10, 20, 30, 50]) if (n <= questions.length) count.append(new Option(`${n} 题`, String(n)));
-      const minutesLabel = element("label", "考试时间");
+      for (const n of [10, 20, 30, 50]) if (n <= questions.length) count.append(new Option(say("exam_count", { count: n }), String(n)));
+      const minutesLabel = element("label", say("exam_time"));
       minutesLabel.htmlFor = "jm-exam-minutes";
       const minutes = element("select");
       minutes.id = "jm-exam-minutes";
-      for (const n of [10, 20, 30, 60]) minutes.append(new Option(`${n} 分钟`, String(n)));
+      for (const n of [10, 20, 30, 60]) minutes.append(new Option(say("exam_minutes", { minutes: n }), String(n)));
       minutes.value = "20";
-      const start = button("开始考试", "md-button md-button--primary", "submit");
+      const start = button(say("exam_start"), "md-button md-button--primary", "submit");
       form.append(countLabel, count, minutesLabel, minutes, start);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -749,7 +756,7 @@ import { clauseHref, element } from "./dom.mjs";
       alert.setAttribute("aria-live", "polite");
       clock.append(time, alert);
       const tools = element("div", undefined, "jm-quiz__tools");
-      const print = button("打印本次试卷");
+      const print = button(say("exam_print"));
       print.addEventListener("click", () => printExam(state, ["paper"]));
       tools.append(print);
       const form = element("form", undefined, "jm-quiz__paper");
@@ -761,7 +768,7 @@ import { clauseHref, element } from "./dom.mjs";
         }
         form.append(fieldset);
       });
-      const submit = button("交卷", "md-button md-button--primary", "submit");
+      const submit = button(say("hand_in"), "md-button md-button--primary", "submit");
       form.append(submit);
       form.addEventListener("change", () => {
         state.answers = [...form.querySelectorAll("fieldset")].map(chosenIn);
@@ -780,9 +787,9 @@ import { clauseHref, element } from "./dom.mjs";
         const unanswered = state.answers.map((a, index) => (a.length ? 0 : index + 1)).filter(Boolean);
         if (unanswered.length) {
           const first = unanswered[0];
-          const listed = unanswered.slice(0, 10).join("、") + (unanswered.length > 10 ? " 等" : "");
-          const asked = ask(root, `还有 ${unanswered.length} 题未答（第 ${listed} 题）。未答的题不得分。确定交卷吗？`,
-            "仍然交卷", `回到第 ${first} 题`);
+          const numbers = listed(unanswered.slice(0, 10)) + (unanswered.length > 10 ? say("unanswered_more") : "");
+          const asked = ask(root, say("unanswered_question", { count: unanswered.length, listed: numbers }),
+            say("hand_in_anyway"), say("back_to_question", { number: first }));
           openQuestion = root.querySelector("dialog[open]");
           const handIt = await asked;
           openQuestion = null;
@@ -802,12 +809,13 @@ import { clauseHref, element } from "./dom.mjs";
         const left = Math.max(0, state.deadline - Date.now());
         const minutes = Math.floor(left / 60_000);
         const seconds = Math.floor((left % 60_000) / 1000);
-        time.textContent = `剩余时间 ${minutes}:${String(seconds).padStart(2, "0")}　已答 ${state.answers.filter((a) => a.length).length} / ${picked.length} 题`;
+        time.textContent = say("clock", { minutes, seconds: String(seconds).padStart(2, "0"),
+          answered: state.answers.filter((a) => a.length).length, count: picked.length });
         if (left > 0 && left <= LAST_MINUTE && !warned) {
           warned = true;
           clock.dataset.warning = "";
           // Set a moment after the region exists, so that screen readers notice the change.
-          window.setTimeout(() => { alert.textContent = "还剩不到 1 分钟，时间到将自动交卷。"; }, 300);
+          window.setTimeout(() => { alert.textContent = say("last_minute"); }, 300);
         }
         if (left === 0) finish(true);
       };
@@ -830,9 +838,10 @@ import { clauseHref, element } from "./dom.mjs";
       const score = results.filter((r) => r.right).length;
       const report = element("div", undefined, "jm-quiz__report");
       report.setAttribute("role", "status");
-      const timeout = element("p", "时间到，已自动交卷。", "jm-quiz__timeout");
+      const timeout = element("p", say("timed_out"), "jm-quiz__timeout");
       if (timedOut) report.append(timeout);
-      const heading = element("p", `得分：${score} / ${picked.length}（${Math.round((score / picked.length) * 100)} 分）`, "jm-quiz__score");
+      const points = Math.round((score / picked.length) * 100);
+      const heading = element("p", say("score", { score, count: picked.length, points }), "jm-quiz__score");
       heading.dataset.score = String(score);
       heading.dataset.total = String(picked.length);
       report.append(heading);
@@ -841,19 +850,19 @@ import { clauseHref, element } from "./dom.mjs";
       const missed = results.filter((r) => !r.right);
       if (missed.length) {
         const told = [];
-        if (wrong) told.push(`答错 ${wrong} 题，已加入错题本`);
-        if (unanswered) told.push(`未答 ${unanswered} 题，不得分，也不加入错题本`);
-        report.append(element("p", `${told.join("；")}。逐题回顾：`, "jm-quiz__subhead"));
+        if (wrong) told.push(say("review_wrong", { count: wrong }));
+        if (unanswered) told.push(say("review_unanswered", { count: unanswered }));
+        report.append(element("p", say("review_lead", { told: told.join(say("review_separator")) }), "jm-quiz__subhead"));
         const list = element("ol", undefined, "jm-quiz__review");
         for (const { question, index, answered } of missed) {
           const item = element("li");
           item.value = index + 1;
           item.dataset.questionId = question.id;
           if (!answered) item.dataset.unanswered = "";
-          const given = answered ? answerText({ ...question, answer: state.answers[index] }, state.orders[index]) : "未答";
+          const given = answered ? answerText({ ...question, answer: state.answers[index] }, state.orders[index]) : say("not_answered");
           item.append(
-            element("p", `第 ${index + 1} 题：${question.stem}`),
-            element("p", `你的答案：${given}；正确答案：${answerText(question, state.orders[index])}`, "jm-quiz__wrong"),
+            element("p", say("review_stem", { number: index + 1, stem: question.stem })),
+            element("p", say("review_answers", { given, answer: answerText(question, state.orders[index]) }), "jm-quiz__wrong"),
             element("p", question.explanation),
             clauseLink(root, question.clause),
           );
@@ -861,15 +870,15 @@ import { clauseHref, element } from "./dom.mjs";
         }
         report.append(list);
       } else {
-        report.append(element("p", "全部答对！", "jm-quiz__right"));
+        report.append(element("p", say("all_right"), "jm-quiz__right"));
       }
       const notebookSize = notebookIds(bankIds).length;
-      const notebookLink = element("a", `查看错题本（${notebookSize} 题）`, "jm-quiz__notebook-link");
+      const notebookLink = element("a", say("notebook_view", { count: notebookSize }), "jm-quiz__notebook-link");
       notebookLink.href = root.dataset.notebookUrl;
       const actions = element("p", undefined, "jm-quiz__report-actions");
-      const again = button("再考一次", "md-button md-button--primary");
+      const again = button(say("exam_again"), "md-button md-button--primary");
       again.addEventListener("click", setup);
-      const print = button("打印本次试卷和答案");
+      const print = button(say("exam_print_all"));
       print.addEventListener("click", () => printExam(state, ["paper", "grid", "key"]));
       actions.append(notebookLink, again, print);
       report.append(actions);
@@ -903,7 +912,7 @@ import { clauseHref, element } from "./dom.mjs";
     } catch (error) {
       questionsPromise = null;
       root.dataset.state = "error";
-      root.querySelector("[data-quiz-status]").textContent = "题库没有载入（网络中断？）。请刷新页面，或使用可打印的题目和答案页。";
+      root.querySelector("[data-quiz-status]").textContent = say("load_failed");
       return;
     }
     (MODES[root.dataset.quiz] || practice)(root, questions);

@@ -8,6 +8,58 @@
 
   const ANNOTATIONS_KEY = "jm-annotations";
 
+  // ---- The page's words ---------------------------------------------------------------------------------
+  // Every word this script shows is in sitebuild/page_words.toml: [site], which the build writes into every page's
+  // <head>, and [clauses] and [offline], written where their buttons are (hooks/page_words.py). A part is read
+  // when first asked for and kept (the end of 离线使用 may be worded on another page). The same few lines as
+  // dom.mjs's, which a classic script cannot import.
+  /** @type {Record<string, Record<string, any>>} */
+  const known = {};
+
+  /**
+   * An entry as it stands (a list or a table): words("offline", "parts").
+   * @param {string} part
+   * @param {string} key
+   * @returns {any}
+   */
+  function words(part, key) {
+    return lookUp(part, key);
+  }
+
+  /**
+   * The words of one part, filled in: const say = wording("offline"); say("keep", { download: "4.9 MB" }).
+   * @param {string} part
+   * @returns {(key: string, values?: Record<string, string | number>) => string}
+   */
+  function wording(part) {
+    return (key, values = {}) => {
+      const template = lookUp(part, key);
+      return template.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => {
+        if (!(name in values)) throw new Error(`no value for {${name}} in ${template}`);
+        return String(values[name]);
+      });
+    };
+  }
+
+  /**
+   * @param {string} part
+   * @param {string} key
+   * @returns {any}
+   */
+  function lookUp(part, key) {
+    if (!(part in known)) {
+      const block = document.querySelector("script[data-jm-words]");
+      Object.assign(known, block ? JSON.parse(block.textContent) : {});
+    }
+    const entry = known[part] && known[part][key];
+    if (entry === undefined) throw new Error(`no words ${part}.${key} on this page (sitebuild/page_words.toml)`);
+    return entry;
+  }
+
+  const say = wording("site");
+  const sayBesideClauses = wording("clauses");
+  const sayOffline = wording("offline");
+
   // ---- Announcements ---------------------------------------------------------------------------------
   function announce(message) {
     let region = document.querySelector("[data-jm-live]");
@@ -62,10 +114,10 @@
     const text = citationFor(button);
     const original = button.textContent;
     if (await copyText(text)) {
-      button.textContent = "已复制";
-      announce("引用已复制到剪贴板");
+      button.textContent = sayBesideClauses("cite_copied");
+      announce(sayBesideClauses("cite_announced"));
     } else {
-      window.prompt("请复制以下引用：", text);
+      window.prompt(sayBesideClauses("cite_copy_by_hand"), text);
       return;
     }
     window.setTimeout(() => { button.textContent = original; }, 2000);
@@ -88,7 +140,7 @@
     }
     for (const toggle of document.querySelectorAll(".jm-annotations-toggle")) {
       toggle.setAttribute("aria-pressed", String(hidden));
-      toggle.textContent = hidden ? "显示解读" : "隐藏解读（只看原文）";
+      toggle.textContent = hidden ? sayBesideClauses("annotations_show") : sayBesideClauses("annotations_hide");
     }
   }
 
@@ -100,7 +152,7 @@
       // not persisted, but still applied to this page
     }
     applyAnnotationsPreference(hidden);
-    announce(hidden ? "解读已隐藏，只显示原文" : "解读已显示");
+    announce(hidden ? sayBesideClauses("annotations_hidden") : sayBesideClauses("annotations_shown"));
   }
 
   // ---- Printing: which links print their address -------------------------------------------------------
@@ -211,11 +263,11 @@
     const notice = document.createElement("div");
     notice.className = "jm-update md-typeset"; // md-typeset: Material styles its buttons only inside it
     notice.setAttribute("role", "status");
-    notice.textContent = "本站有新版本。";
+    notice.textContent = say("update_notice");
     const button = document.createElement("button");
     button.type = "button";
     button.className = "md-button md-button--primary";
-    button.textContent = "更新";
+    button.textContent = say("update_button");
     button.addEventListener("click", () => registration.waiting && registration.waiting.postMessage("skip-waiting"));
     notice.append(button);
     document.body.append(notice);
@@ -304,13 +356,9 @@
   });
 
   // ---- 离线使用: on the about and training pages, <div data-jm-offline>, filled here ------------------------
-  const PART_NAMES = { pages: "页面、搜索和题库", calculators: "自查工具的计算器", handbook: "PDF 手册" };
   const MEGABYTE = 1024 * 1024;
   const megabytes = (bytes) => `${(bytes / MEGABYTE).toFixed(1)} MB`;
   const atLeastATenth = (bytes) => megabytes(Math.max(bytes, MEGABYTE / 10));
-  const KEPT_ALL = "已保存全部内容。断网后，本站的全部页面、自查工具和 PDF 手册都可以使用。";
-  const NOT_ALL_KEPT = "有些内容没能保存，本站可能刚刚更新。请稍后刷新页面，再保存一次。";
-  const INTERRUPTED = "保存没有完成，可能是网络中断了。已保存的部分不会丢失：联网后再点一次“保存全部内容”，会接着保存其余的内容。";
 
   function buildOfflineControl(root) {
     const line = (name) => {
@@ -329,7 +377,7 @@
     const bar = document.createElement("progress");
     bar.max = 100;
     bar.value = 0;
-    bar.setAttribute("aria-label", "保存进度");
+    bar.setAttribute("aria-label", sayOffline("progress_label"));
     progress.append(bar, document.createElement("span"));
     const result = line("jmOfflineResult");
     result.className = "jm-offline__result";
@@ -350,26 +398,30 @@
     button.hidden = !status;
     keptLine.hidden = !status;
     if (!offline.supported || offline.refused) {
-      summary.textContent = "这个浏览器不能把本站保存在设备上，断网时无法使用本站。";
+      summary.textContent = sayOffline("unsupported");
     } else if (!status) {
-      summary.textContent = "正在准备……";
+      summary.textContent = sayOffline("preparing");
     }
     if (status) {
       const parts = Object.entries(status.parts);
       const sum = (key) => parts.reduce((total, [, part]) => total + part[key], 0);
-      const name = (/** @type {[string, unknown]} */ [part]) => PART_NAMES[part] || part;
-      summary.textContent = `全部内容需下载约 ${megabytes(sum("bytes"))}（` +
-        parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join("，") +
-        `），保存后在这台设备上约占 ${megabytes(sum("size"))}。`;
+      const partNames = words("offline", "parts");
+      const name = (/** @type {[string, unknown]} */ [part]) => partNames[part] || part;
+      summary.textContent = sayOffline("summary", {
+        download: megabytes(sum("bytes")),
+        parts: parts.map((entry) => `${name(entry)} ${atLeastATenth(entry[1].bytes)}`).join(sayOffline("summary_separator")),
+        size: megabytes(sum("size")),
+      });
       const kept = parts.filter(([, part]) => part.missing.length === 0).map(name);
       const missing = parts.filter(([, part]) => part.missing.length > 0).map(name);
       const remaining = parts.reduce((total, [, part]) => total + part.missing.reduce((s, [, , b]) => s + b, 0), 0);
-      if (missing.length === 0) keptLine.textContent = "这台设备上已保存全部内容，断网时也可以使用本站。";
-      else if (kept.length === 0) keptLine.textContent = "这台设备上还没有保存本站的内容。";
-      else keptLine.textContent = `这台设备上已保存：${kept.join("、")}。尚未保存：${missing.join("、")}。`;
-      if (offline.storing) button.textContent = "正在保存……";
-      else if (remaining === 0) button.textContent = "已保存全部内容";
-      else button.textContent = `保存全部内容（需下载约 ${atLeastATenth(remaining)}）`;
+      const listed = (/** @type {string[]} */ names) => names.join(say("list_separator"));
+      if (missing.length === 0) keptLine.textContent = sayOffline("all_kept");
+      else if (kept.length === 0) keptLine.textContent = sayOffline("none_kept");
+      else keptLine.textContent = sayOffline("some_kept", { kept: listed(kept), missing: listed(missing) });
+      if (offline.storing) button.textContent = sayOffline("keeping");
+      else if (remaining === 0) button.textContent = sayOffline("kept");
+      else button.textContent = sayOffline("keep", { download: atLeastATenth(remaining) });
       if (offline.storing || remaining === 0) button.setAttribute("aria-disabled", "true");
       else button.removeAttribute("aria-disabled");
     }
@@ -377,7 +429,7 @@
     if (offline.storing) {
       const { done, total } = offline.storing;
       progress.querySelector("progress").value = total ? Math.round((100 * done) / total) : 0;
-      progress.querySelector("span").textContent = `正在保存：已下载 ${megabytes(done)} / 共 ${megabytes(total)}`;
+      progress.querySelector("span").textContent = sayOffline("progress", { done: megabytes(done), total: megabytes(total) });
     }
     // Written only when it changes: a live region speaks every change.
     if (result.textContent !== offline.result) result.textContent = offline.result;
@@ -421,10 +473,10 @@
         renderOfflineControls();
       });
       const left = Object.values(offline.status.parts).some((part) => part.missing.length > 0);
-      offline.result = left ? NOT_ALL_KEPT : KEPT_ALL;
+      offline.result = left ? sayOffline("result_not_all") : sayOffline("result_all");
     } catch (error) {
       console.warn("offline use:", error);
-      offline.result = INTERRUPTED;
+      offline.result = sayOffline("result_interrupted");
       offline.status = await askWorker({ type: "offline-status" }).catch(() => offline.status);
     }
     offline.storing = null;

@@ -1,7 +1,9 @@
 // A calculator's form: which inputs it sends, which groups show, and the address bar holding the inputs
 // (?ratio-total=10&…), so a result can be bookmarked and shared.
 
-import { element } from "../dom.mjs";
+import { element, wording } from "../dom.mjs";
+
+const say = wording("calculators");
 
 // The calculator's inputs. Controls marked data-local belong to the page alone (the unit name printed on the
 // record, the grade tool's direction) and are never sent to Python.
@@ -47,7 +49,7 @@ function updateLevels(root) {
   if (!level || !qualification || !root.dataset.levels) return;
   const levels = JSON.parse(root.dataset.levels)[qualification.value] || [];
   const chosen = level.value;
-  level.replaceChildren(new Option("不区分", ""), ...levels.map((name) => new Option(name, name)));
+  level.replaceChildren(new Option(say("any_level"), ""), ...levels.map((name) => new Option(name, name)));
   level.value = levels.includes(chosen) ? chosen : "";
   level.closest(".jm-field").hidden = qualification.value !== "" && levels.length === 0;
 }
@@ -103,13 +105,13 @@ export async function copyLink(root) {
   const link = resultLink(root);
   try {
     await navigator.clipboard.writeText(link);
-    status.textContent = "已复制结果链接。";
+    status.textContent = say("link_copied");
   } catch (error) {
     // No clipboard (a page not served over https, an older browser): the link is shown to copy by hand.
     const field = element("input", undefined, "jm-calc__link");
     Object.assign(field, { type: "text", value: link, readOnly: true });
-    field.setAttribute("aria-label", "结果链接");
-    status.replaceChildren("无法自动复制，请选中下面的链接后复制：", field);
+    field.setAttribute("aria-label", say("link_label"));
+    status.replaceChildren(say("link_copy_by_hand"), field);
     field.select();
   }
 }

@@ -1,29 +1,32 @@
 // Showing a calculator's state, result and errors.
 
-import { element, clauseLinks } from "../dom.mjs";
+import { element, clauseLinks, listed, wording } from "../dom.mjs";
 import { fieldsOf } from "./form-state.mjs";
 import { setResultActions, writeRecord } from "./print-record.mjs";
 import { PROGRESS_STEPS, runtime } from "./worker-client.mjs";
 
 export const STATES = { loading: "loading", ready: "ready", busy: "busy", error: "error" };
 
+const say = wording("calculators");
+
 function figures(calculator, result) {
   const rows = [];
   if (calculator === "ratio" && result.applies) {
-    rows.push(["社会工作专业岗位占比", result.ratio_percent], ["要求", `不低于 ${result.threshold_percent}`],
-      [`${result.total_posts} 个岗位至少需要`, `${result.min_social_work_posts} 个社会工作专业岗位`]);
-    if (result.max_total_text) rows.push(["现有社会工作专业岗位能支撑的岗位总数", result.max_total_text]);
+    rows.push([say("ratio_share"), result.ratio_percent],
+      [say("ratio_requirement"), say("ratio_requirement_value", { threshold: result.threshold_percent })],
+      [say("ratio_minimum", { total: result.total_posts }), say("ratio_minimum_value", { minimum: result.min_social_work_posts })]);
+    if (result.max_total_text) rows.push([say("ratio_max_total"), result.max_total_text]);
   } else if (calculator === "ratio") {
-    rows.push(["比例要求", "不适用"], ["本文件的有关规定", result.asks]);
-    for (const tier of result.tier_posts) rows.push([`${tier.tier}专业技术岗位`, tier.posts_text]);
+    rows.push([say("ratio_requirement_label"), say("not_applicable")], [say("ratio_provisions"), result.asks]);
+    for (const tier of result.tier_posts) rows.push([say("tier_posts", { tier: tier.tier }), tier.posts_text]);
   } else if (calculator === "grade") {
-    if (result.qualification) rows.push(["社会工作专业岗位", result.qualification + (result.level || "")]);
-    if (result.tier) rows.push(["岗位层级", result.tier]);
-    if (result.grade_names.length) rows.push(["专业技术岗位等级", result.grade_names.join("、")]);
-    if (result.not_specified) rows.push(["本文件未规定", result.not_specified]);
+    if (result.qualification) rows.push([say("grade_qualification"), result.qualification + (result.level || "")]);
+    if (result.tier) rows.push([say("grade_tier"), result.tier]);
+    if (result.grade_names.length) rows.push([say("grade_grades"), listed(result.grade_names)]);
+    if (result.not_specified) rows.push([say("grade_not_specified"), result.not_specified]);
   } else if (calculator === "allowance") {
-    rows.push(["职业津贴", result.occupational_allowance_label]);
-    if (result.estimate) rows.push(["按你填写的标准估算（全年）", `${result.estimate.yearly} 元`]);
+    rows.push([say("allowance_occupational"), result.occupational_allowance_label]);
+    if (result.estimate) rows.push([say("allowance_estimate"), say("allowance_estimate_value", { yearly: result.estimate.yearly })]);
   }
   const list = element("dl", undefined, "jm-calc__figures");
   for (const [term, value] of rows) list.append(element("dt", term), element("dd", value));
@@ -52,12 +55,12 @@ export function verdictBlock(outcome, title, text) {
 
 function outcomeOf(calculator, result) {
   if (calculator === "ratio") {
-    if (result.compliant === true) return ["met", "符合比例要求"];
-    if (result.compliant === false) return ["not-met", "未达到比例要求"];
-    return ["not-applicable", "比例要求不适用"];
+    if (result.compliant === true) return ["met", say("ratio_met")];
+    if (result.compliant === false) return ["not-met", say("ratio_not_met")];
+    return ["not-applicable", say("ratio_not_applicable")];
   }
-  if (calculator === "grade") return ["info", "对照结果"];
-  return ["info", "与你有关的规定"];
+  if (calculator === "grade") return ["info", say("grade_result")];
+  return ["info", say("related_provisions")];
 }
 
 // After the ratio: how to reach it (both routes, from Python), or how much room there is, and where to look next.
@@ -65,11 +68,12 @@ function nextSteps(root, result) {
   if (!result.next_steps || !result.next_steps.length) return [];
   const list = element("ul", undefined, "jm-calc__next");
   for (const step of result.next_steps) list.append(element("li", step));
-  const pointer = element("p", "比例之外，本文件对这类单位还有其他要求，可以用", "jm-calc__note");
-  const link = element("a", "单位自查");
+  const pointer = element("p", say("selfcheck_pointer"), "jm-calc__note");
+  const link = element("a", say("selfcheck_pointer_link"));
   link.href = `${root.dataset.siteRoot}tools/selfcheck/?selfcheck-org_type=${encodeURIComponent(result.org_type)}`;
-  pointer.append(link, "逐项对照。");
-  return [element("p", result.compliant ? "还有多少余量" : "怎样达到要求", "jm-calc__subhead"), list, pointer];
+  pointer.append(link, say("selfcheck_pointer_end"));
+  const heading = result.compliant ? say("headroom_heading") : say("reach_heading");
+  return [element("p", heading, "jm-calc__subhead"), list, pointer];
 }
 
 export function showResult(root, result) {
@@ -79,18 +83,19 @@ export function showResult(root, result) {
     ...nextSteps(root, result));
   if (result.local_amount_source) region.append(element("p", result.local_amount_source, "jm-calc__note"));
   if (result.provisions && result.provisions.length) {
-    region.append(element("p", "与你有关的规定", "jm-calc__subhead"));
+    region.append(element("p", say("related_provisions"), "jm-calc__subhead"));
     const list = element("ul", undefined, "jm-calc__provisions");
     for (const provision of result.provisions) {
       const item = element("li");
       const link = clauseLinks(root, [provision.clause]).querySelector("a");
-      item.append(link, ` 【${provision.strength_label}；对象：${provision.addressee}】`, element("q", provision.text, "jm-quote"));
+      item.append(link, say("provision_force", { force: provision.strength_label, addressee: provision.addressee }),
+        element("q", provision.text, "jm-quote"));
       if (provision.note) item.append(element("span", ` ${provision.note}`, "jm-calc__note"));
       list.append(item);
     }
     region.append(list);
   }
-  region.append(element("p", "计算过程", "jm-calc__subhead"));
+  region.append(element("p", say("steps_heading"), "jm-calc__subhead"));
   const steps = element("ol", undefined, "jm-calc__steps");
   for (const step of result.steps) steps.append(element("li", step));
   region.append(steps, clauseLinks(root, result.clauses));
@@ -107,7 +112,7 @@ export function clearErrors(root) {
 
 export function showErrors(root, errors) {
   const region = root.querySelector("[data-result]");
-  region.replaceChildren(element("p", `请检查输入：${errors.map((e) => e.message).join(" ")}`, "jm-calc__invalid"));
+  region.replaceChildren(element("p", say("check_inputs", { messages: errors.map((e) => e.message).join(" ") }), "jm-calc__invalid"));
   for (const { field, message } of errors) {
     const box = root.querySelector(`[data-error-for="${field}"]`) || root.querySelector('[data-error-for=""]');
     box.hidden = false;
@@ -128,7 +133,7 @@ function loadingText() {
   const download = runtime.download;
   if (runtime.step > 1 || !download || !download.total) return runtime.message;
   const mb = (bytes) => (bytes / MEGABYTE).toFixed(1);
-  return `${runtime.message}：已下载 ${mb(download.received)} MB / 共 ${mb(download.total)} MB`;
+  return say("loading_download", { step: runtime.message, received: mb(download.received), total: mb(download.total) });
 }
 
 function loadingPercent() {
@@ -151,7 +156,7 @@ export function showState(root) {
     loading.hidden = true;
   } else {
     root.dataset.state = STATES.loading;
-    status.textContent = runtime.state === "idle" ? "计算器将在你开始填写时加载。" : loadingText();
+    status.textContent = runtime.state === "idle" ? say("idle") : loadingText();
     bar.value = loadingPercent();
     bar.hidden = runtime.state === "idle";
     loading.hidden = false;

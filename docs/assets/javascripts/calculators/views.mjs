@@ -1,10 +1,12 @@
 // Calculators whose inputs are not plain fields and whose results have a view of their own: the batch check
 // and the organisation self-check.
 
-import { element, clauseLinks } from "../dom.mjs";
+import { element, clauseLinks, wording, words } from "../dom.mjs";
 import { download } from "./downloads.mjs";
 import { chineseDate, fillRecord } from "./print-record.mjs";
 import { verdictBlock } from "./results.mjs";
+
+const say = wording("calculators");
 
 // ---- The batch check: the chosen file's bytes go to Python, which reads UTF-8 or GBK itself ------------
 function base64Of(buffer) {
@@ -23,7 +25,7 @@ function showBatch(root, batch) {
   const region = root.querySelector("[data-result]");
   const table = element("table", undefined, "jm-calc__batch");
   const head = element("tr");
-  for (const name of ["行号", "单位名称", "单位类型", "岗位总数", "社会工作专业岗位数", "结论"]) head.append(element("th", name));
+  for (const name of words("calculators", "batch_columns")) head.append(element("th", name));
   table.append(element("thead"), element("tbody"));
   table.tHead.append(head);
   for (const unit of batch.units) {
@@ -31,7 +33,7 @@ function showBatch(root, batch) {
     row.dataset.row = String(unit.row);
     const r = unit.result;
     row.dataset.outcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
-    const verdict = r.ok ? r.verdict : `数据有误：${r.errors.map((e) => e.message).join(" ")}`;
+    const verdict = r.ok ? r.verdict : say("batch_row_invalid", { messages: r.errors.map((e) => e.message).join(" ") });
     // A bad row shows what it held, so the reader sees the slip without going back to the file.
     const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
       : [unit.org_type_text, unit.total_text, unit.social_work_text];
@@ -45,10 +47,10 @@ function showBatch(root, batch) {
   // The clauses come from the units' results, so the page names the same clauses as the calculator.
   const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
   const { not_compliant: notMet, invalid } = batch.summary;
-  const [outcome, title] = notMet || invalid ? ["not-met", "有单位未达到要求或数据有误"] : ["met", "已检查的单位均无问题"];
+  const [outcome, title] = notMet || invalid ? ["not-met", say("batch_not_met")] : ["met", say("batch_met")];
   region.replaceChildren(verdictBlock(outcome, title, batch.verdict),
-    element("p", `文件编码：${batch.encoding}`, "jm-calc__note"),
-    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", "岗位比例批量自查结果.csv", "下载结果（CSV）"), wrapper);
+    element("p", say("batch_encoding", { encoding: batch.encoding }), "jm-calc__note"),
+    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper);
   if (clauses.length) region.append(clauseLinks(root, clauses));
   fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
 }
@@ -108,12 +110,11 @@ function restoreSelfcheck(root) {
   return answered;
 }
 
-const SELFCHECK_COLUMNS = ["自查要点", "条款", "用语与对象", "结果", "建议"];
-
 function showSelfcheck(root, record) {
+  const columns = words("calculators", "selfcheck_columns");
   const table = element("table", undefined, "jm-calc__selfcheck");
   const head = element("tr");
-  for (const name of SELFCHECK_COLUMNS) head.append(element("th", name));
+  for (const name of columns) head.append(element("th", name));
   table.append(element("thead"), element("tbody"));
   table.tHead.append(head);
   for (const point of record.points) {
@@ -123,10 +124,10 @@ function showSelfcheck(root, record) {
     const clause = element("td");
     clause.append(clauseLinks(root, [point.clause]).querySelector("a"));
     row.append(element("td", point.question), clause, element("td", point.strength_label),
-      element("td", point.detail ? `${point.status_label}（${point.detail}）` : point.status_label),
+      element("td", point.detail ? say("selfcheck_status_detail", { status: point.status_label, detail: point.detail }) : point.status_label),
       element("td", point.suggestion || ""));
     // On a phone the rows are stacked (site.css); each cell then says what it is.
-    SELFCHECK_COLUMNS.forEach((name, index) => { row.cells[index].dataset.label = name; });
+    columns.forEach((name, index) => { row.cells[index].dataset.label = name; });
     table.tBodies[0].append(row);
   }
   const today = new Date();
@@ -137,16 +138,16 @@ function showSelfcheck(root, record) {
   wrapper.append(table);
   const region = root.querySelector("[data-result]");
   const downloads = element("p", undefined, "jm-calc__downloads");
-  downloads.append(download(json, "application/json", "单位自查记录.json", "下载数据文件（供汇总系统导入）"), " ",
-    download("\ufeff" + record.csv, "text/csv;charset=utf-8", "单位自查记录.csv", "下载表格（CSV，Excel 可打开）"));
+  downloads.append(download(json, "application/json", say("selfcheck_data_file"), say("selfcheck_data_download")), " ",
+    download("\ufeff" + record.csv, "text/csv;charset=utf-8", say("selfcheck_table_file"), say("selfcheck_table_download")));
   const { unanswered, not_met: notMet } = record.summary;
-  const [outcome, title] = unanswered ? ["incomplete", "自查未完成"]
-    : notMet ? ["not-met", "有尚未做到的事项"] : ["met", "适用的要点均已做到"];
+  const [outcome, title] = unanswered ? ["incomplete", say("selfcheck_unfinished")]
+    : notMet ? ["not-met", say("selfcheck_not_met")] : ["met", say("selfcheck_met")];
   region.replaceChildren(verdictBlock(outcome, title, record.verdict), downloads, wrapper);
   const steps = element("ol", undefined, "jm-calc__steps");
   for (const step of record.steps) steps.append(element("li", step));
   region.append(steps);
-  fillRecord(root, [element("p", `单位类型：${record.org_type_name}`), element("p", record.verdict),
+  fillRecord(root, [element("p", say("record_org_type", { name: record.org_type_name })), element("p", record.verdict),
     wrapper.cloneNode(true)], record.clauses, chineseDate(today));
 }
 

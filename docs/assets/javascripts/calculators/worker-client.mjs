@@ -6,6 +6,10 @@
 /** @typedef {import("../protocol.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("../protocol.mjs").CalculationRequest} CalculationRequest */
 
+import { wording, words } from "../dom.mjs";
+
+const say = wording("calculators");
+
 const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);
 export const PROGRESS_STEPS = ["runtime", "package", "import"]; // the worker's start-up steps, in order
 
@@ -30,19 +34,20 @@ export function start() {
   if (runtime.worker) return;
   runtime.starts += 1;
   runtime.state = "loading";
-  runtime.message = "正在加载计算器……";
+  runtime.message = say("loading");
   notify();
   try {
     runtime.worker = new Worker(WORKER_URL, { type: "module" });
     // The search index waits for the runtime once it has started (overrides/partials/search-after-python.js).
     document.dispatchEvent(new Event("jm:runtime-started"));
   } catch (error) {
-    fail("此浏览器版本过旧，无法使用本站的计算器；请换用较新的浏览器。下方的规则表仍可查阅。", error);
+    fail(say("browser_too_old"), error);
     return;
   }
   runtime.worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
     if (data.type === "progress") {
-      runtime.message = data.message;
+      // The worker says which step it is at; the page words it (page_words.toml, [calculators] progress).
+      runtime.message = words("calculators", "progress")[data.step];
       runtime.step = PROGRESS_STEPS.indexOf(data.step) + 1;
       notify();
     } else if (data.type === "download") {
@@ -56,17 +61,17 @@ export function start() {
     } else if (data.type === "snapshot-kept") {
       runtime.snapshotKept = true;
     } else if (data.type === "failed") {
-      fail(data.message, data.detail);
+      fail(say("failed"), data.detail);
     } else if (runtime.pending.has(data.id)) {
       const { resolve, reject } = runtime.pending.get(data.id);
       runtime.pending.delete(data.id);
       if (data.type === "result") resolve(data.result);
-      else reject(new Error(data.message));
+      else reject(new Error(data.reason === "not-loaded" ? say("not_loaded") : say("unexpected")));
     }
   };
   runtime.worker.onerror = (event) => {
     event.preventDefault();
-    fail("计算器无法加载：可能是浏览器版本过旧，或网络中断。下方的规则表仍可查阅。", event.message);
+    fail(say("failed"), event.message);
   };
 }
 

@@ -10,7 +10,7 @@ brotli or gzipped copies, 304s, cache and security headers), and every response,
 the service worker's alike, goes through one emulated link (one token bucket and a fixed round-trip time per
 request); the bytes are counted at the server, as they went over that link, headers included.
 
-- cold: a fresh browser profile; ready = the calculator's data-state="ready" (the baseline: Python up and the
+- cold: a fresh browser profile; ready = the calculator's data-jm-state="ready" (the baseline: Python up and the
   package imported), first_result = the first answer, sent the moment it is ready; kB_to_first_result and
   kB_whole_visit (until the link has been quiet for QUIET_SECONDS, the site having kept what it keeps for the
   next visit: service worker installed, snapshot stored);
@@ -89,7 +89,7 @@ SIZED_FILES = (
 # of its own, not an inline script, so the site's Content-Security-Policy allows it as it allows the site's own.
 BASELINE_HTML = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>baseline: loadPyodide() on the main thread</title></head>
-<body data-state="loading"><script type="module" src="baseline.mjs"></script></body></html>
+<body data-jm-state="loading"><script type="module" src="baseline.mjs"></script></body></html>
 """
 BASELINE_MODULE = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 const runtime = new URL("../assets/pyodide/", location.href).href;
@@ -104,7 +104,7 @@ window.__bench.ready();
 """
 
 # Injected before any script of either page: records long tasks, when Python is ready and the first result.
-# On the calculator page, readiness is the contract's data-state="ready"; the first calculation is sent the
+# On the calculator page, readiness is the contract's data-jm-state="ready"; the first calculation is sent the
 # moment it is, as a reader who had typed while waiting would.
 INSTRUMENT_JS = """
 window.__bench = { longTasks: [], readyAt: null, firstResultAt: null };
@@ -118,8 +118,8 @@ window.__bench.ready = () => {
   window.__bench.run("ratio", RATIO_INPUTS).then(() => { window.__bench.firstResultAt = performance.now(); });
 };
 new MutationObserver(() => {
-  if (document.querySelector('[data-calculator][data-state="ready"]')) window.__bench.ready();
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  if (document.querySelector('[data-jm-calculator][data-jm-state="ready"]')) window.__bench.ready();
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-jm-state"] });
 """.replace("RATIO_INPUTS", json.dumps(RATIO_INPUTS))  # JavaScript's braces rule out str.format
 
 LATENCY_JS = """

@@ -1,7 +1,7 @@
 """MkDocs hook: Material's search index sees each policy page with its clause wrappers taken off.
 
 Why: the search index starts a section at each heading but ends it where the element around the heading
-closes. A clause heading sits inside its data-clause wrapper (sitebuild/policy_markup.py), so the 解读 that
+closes. A clause heading sits inside its data-jm-clause wrapper (sitebuild/policy_markup.py), so the 解读 that
 follows the wrapper would be indexed under the page instead of under the clause, and a search for 津贴 would
 not lead to 四（一）.
 
@@ -21,7 +21,7 @@ _pages_before_search: dict[str, str] = {}  # page source path → its content wi
 
 @event_priority(100)
 def _show_search_the_clauses_unwrapped(context, page, config, nav):
-    if 'data-clause="' in (page.content or ""):
+    if 'data-jm-clause="' in (page.content or ""):
         _pages_before_search[page.file.src_uri] = page.content
         page.content = without_clause_wrappers(page.content)
     return context

@@ -1,6 +1,6 @@
 """The calculators' forms, generated at build time from the rules data (the choices offered are the codes the
-calculators accept). Each form is the site's contract with its tests: the root carries data-calculator and
-data-state, every field has a visible <label>, the result region is a polite live region."""
+calculators accept). Each form is the site's contract with its tests: the root carries data-jm-calculator and
+data-jm-state, every field has a visible <label>, the result region is a polite live region."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class Field:
     hint: str = ""
     group: str = ""  # fields of a group are shown together and only sent when the group is shown
     # mode: radio buttons that switch between groups of the form on the page; never sent to the calculator
-    # (the page marks them data-local), and restored from a link by the fields the link fills.
+    # (the page marks them data-jm-local), and restored from a link by the fields the link fills.
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _forms() -> dict[str, CalculatorForm]:
 
 
 def _all_levels(grades) -> tuple[str, ...]:
-    """Every post level 59号 names, in order; the page narrows them to the chosen post's (data-levels)."""
+    """Every post level 59号 names, in order; the page narrows them to the chosen post's (data-jm-levels)."""
     return tuple(dict.fromkeys(level for q in grades.qualifications for level, _ in q.levels))
 
 
@@ -158,33 +158,33 @@ def _loading_and_result(calculator: str, shareable: bool = True) -> str:
     record (with an optional unit name, which never leaves the page)."""
     unit_id = f"{calculator}-unit_name"
     copy = (
-        '<button type="button" class="md-button" data-action="copy-link" disabled>复制结果链接</button>'
+        '<button type="button" class="md-button" data-jm-action="copy-link" disabled>复制结果链接</button>'
         if shareable
         else ""
     )
     return (
         # The bar runs to 100: the download fills most of it, the start-up steps the rest (calculators/results.mjs).
-        '<div class="jm-calc__loading" data-loading><progress max="100" value="0" aria-label="计算器加载进度"></progress>'
-        '<p class="jm-calc__status" data-status>正在准备计算器……（需要开启 JavaScript 的较新浏览器）</p></div>\n'
-        '<div class="jm-calc__result" role="status" aria-live="polite" data-result></div>\n'
-        '<div class="jm-calc__share" data-share hidden>'
+        '<div class="jm-calc__loading" data-jm-loading><progress max="100" value="0" aria-label="计算器加载进度"></progress>'
+        '<p class="jm-calc__status" data-jm-status>正在准备计算器……（需要开启 JavaScript 的较新浏览器）</p></div>\n'
+        '<div class="jm-calc__result" role="status" aria-live="polite" data-jm-result></div>\n'
+        '<div class="jm-calc__share" data-jm-share hidden>'
         f'<div class="jm-calc__actions">{copy}'
-        '<button type="button" class="md-button" data-action="print" disabled>打印自查记录</button></div>'
-        '<p class="jm-calc__copied" role="status" aria-live="polite" data-copy-status></p>'
+        '<button type="button" class="md-button" data-jm-action="print" disabled>打印自查记录</button></div>'
+        '<p class="jm-calc__copied" role="status" aria-live="polite" data-jm-copy-status></p>'
         f'<p class="jm-field__hint jm-calc__sharing">{SHARING_NOTE if shareable else NOT_SHARED_NOTE}</p>'
         f'<div class="jm-field jm-calc__unit"><label for="{unit_id}">单位名称（可选，只印在自查记录上）</label>'
-        f'<input type="text" id="{unit_id}" data-local data-unit-name autocomplete="organization"></div>'
+        f'<input type="text" id="{unit_id}" data-jm-local data-jm-unit-name autocomplete="organization"></div>'
         "</div>\n"
-        '<div class="jm-calc__record" data-record hidden></div>\n'
+        '<div class="jm-calc__record" data-jm-record hidden></div>\n'
         "</section>"
     )
 
 
 def _actions(calculate_label: str) -> str:
     return (
-        '<p class="jm-field__error" data-error-for="" hidden></p>'
+        '<p class="jm-field__error" data-jm-error-for="" hidden></p>'
         '<div class="jm-calc__actions">'
-        f'<button type="submit" class="md-button md-button--primary" data-action="calculate">{calculate_label}</button>'
+        f'<button type="submit" class="md-button md-button--primary" data-jm-action="calculate">{calculate_label}</button>'
         "</div></form>"
     )
 
@@ -192,18 +192,18 @@ def _actions(calculate_label: str) -> str:
 def _root_opening(
     name: str, title: str, policy_url: str, site_root: str, start: str = "eager", extra: dict | None = None
 ) -> str:
-    """The calculator's root element: the contract's data-calculator and data-state, and what the page needs."""
+    """The calculator's root element: the contract's data-jm-calculator and data-jm-state, and what the page needs."""
     attrs = {
         "class": f"jm-calc jm-calc--{name}",
-        "data-calculator": name,
-        "data-state": "loading",
-        "data-start": start,
-        "data-policy-url": policy_url,
-        "data-site-root": site_root,
-        "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
+        "data-jm-calculator": name,
+        "data-jm-state": "loading",
+        "data-jm-start": start,
+        "data-jm-policy-url": policy_url,
+        "data-jm-site-root": site_root,
+        "data-jm-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
         **(extra or {}),
-        "data-site-version": site_version(),
-        "data-title": title,
+        "data-jm-site-version": site_version(),
+        "data-jm-title": title,
         "aria-label": title,
     }
     return "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
@@ -217,7 +217,7 @@ def render_calculator(name: str, policy_url: str, site_root: str, start: str = "
     """The HTML of one calculator. `start` is eager (tool pages) or visible (embedded beside a clause: Python is
     only loaded when the reader scrolls to it or uses it)."""
     form = FORMS[name]
-    extra = {"data-levels": json.dumps(_levels_by_post(), ensure_ascii=False)} if name == "grade" else None
+    extra = {"data-jm-levels": json.dumps(_levels_by_post(), ensure_ascii=False)} if name == "grade" else None
     parts = [_root_opening(name, form.title, policy_url, site_root, start, extra)]
     parts.append('<form class="jm-calc__form" novalidate>')
     grouped: dict[str, list[Field]] = {}
@@ -228,14 +228,14 @@ def render_calculator(name: str, policy_url: str, site_root: str, start: str = "
         parts.append(_field_html(name, item))
     for group, items in grouped.items():
         legend, when_field, when_value = form.groups[group]
-        condition = f' data-show-when="{when_field}" data-show-value="{when_value}"' if when_field else ""
+        condition = f' data-jm-show-when="{when_field}" data-jm-show-value="{when_value}"' if when_field else ""
         if when_field:
             parts.append(
-                f'<fieldset class="jm-calc__group" data-group="{group}"{condition}><legend>{html.escape(legend)}</legend>'
+                f'<fieldset class="jm-calc__group" data-jm-group="{group}"{condition}><legend>{html.escape(legend)}</legend>'
             )
         else:
             parts.append(
-                f'<details class="jm-calc__group" data-group="{group}"><summary>{html.escape(legend)}</summary>'
+                f'<details class="jm-calc__group" data-jm-group="{group}"><summary>{html.escape(legend)}</summary>'
             )
         parts += [_field_html(name, item) for item in items]
         parts.append("</fieldset>" if when_field else "</details>")
@@ -249,7 +249,7 @@ def _field_html(calculator: str, item: Field) -> str:
     hint_id = f"{field_id}-hint"
     described = f"{hint_id} {error_id}" if item.hint else error_id
     hint = f'<span class="jm-field__hint" id="{hint_id}">{html.escape(item.hint)}</span>' if item.hint else ""
-    error = f'<p class="jm-field__error" id="{error_id}" data-error-for="{item.name}" hidden></p>'
+    error = f'<p class="jm-field__error" id="{error_id}" data-jm-error-for="{item.name}" hidden></p>'
     if item.kind == "checkbox":
         control = (
             f'<input type="checkbox" id="{field_id}" name="{item.name}" value="true" aria-describedby="{described}">'
@@ -259,7 +259,7 @@ def _field_html(calculator: str, item: Field) -> str:
     if item.kind == "mode":
         choices = "".join(
             f'<label for="{field_id}-{value}"><input type="radio" id="{field_id}-{value}" name="{item.name}" '
-            f'value="{value}" data-local{" checked" if index == 0 else ""}>{html.escape(text)}</label>'
+            f'value="{value}" data-jm-local{" checked" if index == 0 else ""}>{html.escape(text)}</label>'
             for index, (value, text) in enumerate(item.options)
         )
         return (
@@ -305,7 +305,7 @@ def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
                 '<span class="jm-field__hint" id="ratio-batch-csv-hint">第一行为表头：单位名称,单位类型,岗位总数,社会工作专业岗位数；'
                 f'UTF-8 或 GBK 编码（Excel 另存为 CSV 即可）。<a href="{html.escape(template_url)}" download>下载模板</a></span>'
                 '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
-                '<p class="jm-field__error" id="ratio-batch-csv-error" data-error-for="csv" hidden></p></div>',
+                '<p class="jm-field__error" id="ratio-batch-csv-error" data-jm-error-for="csv" hidden></p></div>',
                 _actions("开始自查"),
                 _loading_and_result("ratio-batch", shareable=False),
             ]
@@ -330,8 +330,8 @@ def render_selfcheck(policy_url: str, site_root: str) -> str:
                 '<form class="jm-calc__form" novalidate>',
                 f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
                 f'name="org_type" aria-describedby="selfcheck-org_type-error">{options}</select>'
-                '<p class="jm-field__error" id="selfcheck-org_type-error" data-error-for="org_type" hidden></p></div>',
-                '<div class="jm-selfcheck__points" data-points></div>',
+                '<p class="jm-field__error" id="selfcheck-org_type-error" data-jm-error-for="org_type" hidden></p></div>',
+                '<div class="jm-selfcheck__points" data-jm-points></div>',
                 *(_checklist_template(kind.code, policy_url) for kind in rules.org_types),
                 _actions("生成自查记录"),
                 _loading_and_result("selfcheck"),
@@ -358,7 +358,7 @@ def _checklist_template(org_type: str, policy_url: str) -> str:
     for point in checklist(org_type):
         clause = f'<a href="{html.escape(policy_url)}#{fragments[point.clause]}">{html.escape(point.clause)}</a>'
         parts = [
-            f'<fieldset class="jm-selfcheck__point" data-point="{html.escape(point.id)}">'
+            f'<fieldset class="jm-selfcheck__point" data-jm-point="{html.escape(point.id)}">'
             f"<legend>{html.escape(point.question)}</legend>"
             f'<p class="jm-field__hint">【{html.escape(point.force_label)}】{clause}</p>'
         ]
@@ -369,7 +369,7 @@ def _checklist_template(org_type: str, policy_url: str) -> str:
                     f'<div class="jm-field"><label for="{field_id}">{label}</label>'
                     f'<input type="text" id="{field_id}" name="{name}" inputmode="numeric" autocomplete="off" '
                     f'aria-describedby="{field_id}-error">'
-                    f'<p class="jm-field__error" id="{field_id}-error" data-error-for="{name}" hidden></p></div>'
+                    f'<p class="jm-field__error" id="{field_id}-error" data-jm-error-for="{name}" hidden></p></div>'
                 )
         else:
             for value, label in POINT_ANSWERS:
@@ -378,7 +378,7 @@ def _checklist_template(org_type: str, policy_url: str) -> str:
                     f'<div class="jm-field jm-field--checkbox"><input type="radio" id="{answer_id}" '
                     f'name="point-{html.escape(point.id)}" value="{value}"><label for="{answer_id}">{label}</label></div>'
                 )
-            parts.append(f'<p class="jm-field__error" data-error-for="{html.escape(point.id)}" hidden></p>')
+            parts.append(f'<p class="jm-field__error" data-jm-error-for="{html.escape(point.id)}" hidden></p>')
         parts.append("</fieldset>")
         points.append("".join(parts))
     return f'<template data-jm-checklist="{html.escape(org_type)}" data-search-exclude>{"".join(points)}</template>'

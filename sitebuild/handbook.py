@@ -2,7 +2,7 @@
 with WeasyPrint.
 
 It reads the pages MkDocs has just built, so the handbook holds exactly what the site publishes: the official
-text clause by clause under the same ``data-clause`` contract, each clause followed by its 解读, then the
+text clause by clause under the same ``data-jm-clause`` contract, each clause followed by its 解读, then the
 glossary, the reference tables and, as appendices, the question set, its answer key, the list of the online
 tools and 关于本站. What only works on a screen (buttons, calculators, tooltips) is dropped; links between the
 chapters become links inside the PDF, and links to the rest of the site become full addresses.
@@ -184,8 +184,8 @@ def _rewrite_links(article: Tag, chapter: Chapter, site_url: str) -> None:
 def _bookmark_unheaded_clauses(article: Tag) -> None:
     """Clauses without a heading of their own (文号, 前言, 二-1 …) still get an entry in the PDF outline, at
     the depth of their place in the document."""
-    for text in article.select("[data-clause]"):
-        clause = clause_by_label(text["data-clause"])
+    for text in article.select("[data-jm-clause]"):
+        clause = clause_by_label(text["data-jm-clause"])
         if clause.heading:
             continue
         section = text.find_parent("section")

@@ -20,8 +20,8 @@ PAGE_WORDS_FILE = Path(__file__).with_name("page_words.toml")
 PART_MARKERS = {
     "clauses": ('class="jm-cite"', 'class="jm-annotations-toggle"'),
     "offline": (" data-jm-offline>", " data-jm-offline "),
-    "calculators": (" data-calculator=",),
-    "quiz": (" data-quiz=",),
+    "calculators": (" data-jm-calculator=",),
+    "quiz": (" data-jm-quiz=",),
 }
 
 

@@ -2,8 +2,8 @@
 
 hooks/policy_pages.py maps each marker to one of these functions; hooks/search_index.py uses
 ``without_clause_wrappers``. The clause markup is the site's contract with its tests and outside checks: the
-element carrying ``data-clause`` holds the official text of that clause and nothing else, except Material's
-``.headerlink`` and elements marked ``data-not-text``.
+element carrying ``data-jm-clause`` holds the official text of that clause and nothing else, except Material's
+``.headerlink`` and elements marked ``data-jm-not-text``.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def render_clause(clause: Clause, mark_terms: TermMarker | None = None) -> str:
     citation = load_document().citation(clause.label)
     anchor_on_block = "" if clause.heading else f' id="{clause.fragment}"'
     bar = (
-        f'<div class="jm-clause__bar" data-not-text data-search-exclude>'
+        f'<div class="jm-clause__bar" data-jm-not-text data-search-exclude>'
         f'<a class="jm-clause__label" href="#{clause.fragment}">{label}</a>'
         + (
             f'<span class="jm-clause__title">{html.escape(clause.title)}</span>'
@@ -116,7 +116,7 @@ def render_clause(clause: Clause, mark_terms: TermMarker | None = None) -> str:
     parts = [
         f'<section class="jm-clause jm-clause--{clause.form}" markdown>',
         bar,
-        f'<div class="jm-clause__text" data-clause="{label}"{anchor_on_block} markdown>',
+        f'<div class="jm-clause__text" data-jm-clause="{label}"{anchor_on_block} markdown>',
         "",
     ]
     if clause.heading:
@@ -218,7 +218,7 @@ CLAUSE_WRAPPERS = (
 
 
 def without_clause_wrappers(content: str) -> str:
-    """The page's HTML with each clause's <section> and data-clause <div> removed, their contents kept."""
+    """The page's HTML with each clause's <section> and data-jm-clause <div> removed, their contents kept."""
     for opening, closing in CLAUSE_WRAPPERS:
         pieces, position = [], 0
         for match in opening.finditer(content):

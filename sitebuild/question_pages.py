@@ -134,16 +134,16 @@ def quiz(mode: str, page_url_to_site_root: str) -> str:
         raise ValueError(f"unknown training mode {mode!r}; expected one of {MODES}")
     attrs = {
         "class": "jm-quiz",
-        "data-quiz": mode,
-        "data-state": "loading",
-        "data-questions-url": f"{page_url_to_site_root}training/questions.json",
-        "data-policy-url": f"{page_url_to_site_root}policy/",
-        "data-practice-url": f"{page_url_to_site_root}training/practice/",
-        "data-notebook-url": f"{page_url_to_site_root}training/notebook/",
-        "data-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
+        "data-jm-quiz": mode,
+        "data-jm-state": "loading",
+        "data-jm-questions-url": f"{page_url_to_site_root}training/questions.json",
+        "data-jm-policy-url": f"{page_url_to_site_root}policy/",
+        "data-jm-practice-url": f"{page_url_to_site_root}training/practice/",
+        "data-jm-notebook-url": f"{page_url_to_site_root}training/notebook/",
+        "data-jm-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
     }
     if mode in ("paper", "exam"):
-        attrs["data-paper"] = json.dumps(
+        attrs["data-jm-paper"] = json.dumps(
             {"title": PAPER_TITLE, "instructions": TYPE_INSTRUCTIONS, "sections": paper_sections()}, ensure_ascii=False
         )
     opening = "<div " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
@@ -152,4 +152,4 @@ def quiz(mode: str, page_url_to_site_root: str) -> str:
         "正在载入题库……（需要浏览器运行本页的脚本；"
         '也可以使用<a href="../questions/">可打印的题目</a>和<a href="../answers/">答案与解析</a>。）',
     )
-    return f'{opening}\n<p class="jm-quiz__status" data-quiz-status>{fallback}</p>\n</div>\n'
+    return f'{opening}\n<p class="jm-quiz__status" data-jm-quiz-status>{fallback}</p>\n</div>\n'

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-# Inside a data-clause element, only these may hold anything but official text.
-NOT_TEXT_SELECTOR = ".md-annotation, .headerlink, [data-not-text]"
+# Inside a data-jm-clause element, only these may hold anything but official text.
+NOT_TEXT_SELECTOR = ".md-annotation, .headerlink, [data-jm-not-text]"
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -21,7 +21,7 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 def official_text_of(element: Tag) -> str:
-    """The text content of a data-clause element, without the parts the contract says are not text."""
+    """The text content of a data-jm-clause element, without the parts the contract says are not text."""
     copy = BeautifulSoup(str(element), "html.parser")
     for extra in copy.select(NOT_TEXT_SELECTOR):
         extra.decompose()
@@ -29,7 +29,7 @@ def official_text_of(element: Tag) -> str:
 
 
 def clause_elements(page: BeautifulSoup) -> list[Tag]:
-    return page.select("[data-clause]")
+    return page.select("[data-jm-clause]")
 
 
 def html_pages(site_dir: Path) -> list[Path]:

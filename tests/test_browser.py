@@ -24,12 +24,12 @@ PAGES = [
     "training/exam/",
 ]
 
-# The contract, evaluated in the page: text of each data-clause element without the parts that are not text.
+# The contract, evaluated in the page: text of each data-jm-clause element without the parts that are not text.
 CLAUSE_TEXTS_JS = """
-() => [...document.querySelectorAll('[data-clause]')].map((element) => {
+() => [...document.querySelectorAll('[data-jm-clause]')].map((element) => {
   const copy = element.cloneNode(true);
-  copy.querySelectorAll('.md-annotation, .headerlink, [data-not-text]').forEach((extra) => extra.remove());
-  return [element.dataset.clause, copy.textContent.replace(/\\s+/g, '')];
+  copy.querySelectorAll('.md-annotation, .headerlink, [data-jm-not-text]').forEach((extra) => extra.remove());
+  return [element.dataset.jmClause, copy.textContent.replace(/\\s+/g, '')];
 })
 """
 
@@ -42,13 +42,13 @@ def _ready(page, url):
 def test_a_deep_link_to_four_one_shows_that_clause_in_view(page, site_url):
     _ready(page, f"{site_url}policy/#s4-1")
     expect(page.locator("#s4-1")).to_be_in_viewport()
-    expect(page.locator('[data-clause="四（一）"]')).to_be_in_viewport()
+    expect(page.locator('[data-jm-clause="四（一）"]')).to_be_in_viewport()
 
 
 def test_the_live_dom_keeps_the_contract_after_scripts_ran(page, site_url):
     _ready(page, f"{site_url}policy/")
     expect(page.locator(".jm-cite").first).to_be_visible()  # site.js has run
-    page.locator("[data-clause] abbr").first.hover()  # Material mounts its tooltip for the glossary term
+    page.locator("[data-jm-clause] abbr").first.hover()  # Material mounts its tooltip for the glossary term
     published = dict(page.evaluate(CLAUSE_TEXTS_JS))
     assert published == {c.label: "".join(c.text.split()) for c in load_clauses()}
 
@@ -92,7 +92,7 @@ def test_hiding_the_annotations_leaves_the_bare_text_and_is_remembered(page, sit
     toggle.click()
     expect(annotation).to_be_hidden()
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    expect(page.locator('[data-clause="四（一）"]')).to_be_visible()
+    expect(page.locator('[data-jm-clause="四（一）"]')).to_be_visible()
     page.reload()
     expect(page.locator(".admonition.interpretation").first).to_be_hidden()
     page.locator(".jm-annotations-toggle").click()
@@ -175,7 +175,7 @@ def test_a_deep_link_followed_by_instant_navigation_lands_on_its_clause(browser,
 
 def test_a_glossary_term_in_the_text_shows_its_tooltip_when_reached_by_keyboard(page, site_url):
     _ready(page, f"{site_url}policy/")
-    term = page.locator("[data-clause] abbr").first
+    term = page.locator("[data-jm-clause] abbr").first
     explanation = term.get_attribute("title")  # Material moves it into the tooltip while the tooltip shows
     # Start from the clause's 复制引用 button, just before its text, and move on with Tab as a keyboard user does.
     term.locator("xpath=ancestor::section").locator(".jm-cite").focus()

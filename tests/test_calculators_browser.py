@@ -33,8 +33,8 @@ TOOL_PAGES = list(CALCULATOR_OF)
 
 
 def _ready(page, calculator):
-    root = page.locator(f'[data-calculator="{calculator}"]')
-    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    root = page.locator(f'[data-jm-calculator="{calculator}"]')
+    expect(root).to_have_attribute("data-jm-state", "ready", timeout=READY_TIMEOUT_MS)
     return root
 
 
@@ -53,8 +53,8 @@ def _calculate_ratio(page, org_type, total, social_work):
     page.select_option("#ratio-org_type", org_type)
     page.fill("#ratio-total", total)
     page.fill("#ratio-social_work", social_work)
-    page.click('[data-calculator="ratio"] [data-action="calculate"]')
-    expect(page.locator('[data-calculator="ratio"]')).to_have_attribute("data-state", "ready")
+    page.click('[data-jm-calculator="ratio"] [data-jm-action="calculate"]')
+    expect(page.locator('[data-jm-calculator="ratio"]')).to_have_attribute("data-jm-state", "ready")
 
 
 def test_every_scenario_gives_the_same_result_through_the_worker_as_natively(tool_page):
@@ -86,7 +86,7 @@ def test_every_scenario_gives_the_same_result_through_the_worker_as_natively(too
 )
 def test_the_ratio_form_gives_the_verdict_and_the_minimum(tool_page, total, social_work, verdict, minimum):
     _calculate_ratio(tool_page, "sw-org", total, social_work)
-    result = tool_page.locator('[data-calculator="ratio"] [data-result]')
+    result = tool_page.locator('[data-jm-calculator="ratio"] [data-jm-result]')
     assert result.locator(".jm-calc__verdict-text").inner_text().startswith(verdict + "：")
     assert minimum in result.inner_text()
     link = result.locator(".jm-calc__clauses a", has_text="三（二）3")
@@ -101,11 +101,11 @@ def test_invalid_input_shows_the_message_beside_the_field_and_the_next_input_wor
     expect(tool_page.locator("#ratio-total")).to_have_attribute("aria-invalid", "true")
     _calculate_ratio(tool_page, "sw-org", "10", "7")
     expect(error).to_be_hidden()
-    expect(tool_page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+    expect(tool_page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
 
 
 def test_the_result_is_announced_in_a_live_region(tool_page):
-    region = tool_page.locator('[data-calculator="ratio"] [data-result]')
+    region = tool_page.locator('[data-jm-calculator="ratio"] [data-jm-result]')
     assert region.get_attribute("role") == "status" or region.get_attribute("aria-live") == "polite"
 
 
@@ -118,7 +118,7 @@ def test_every_field_has_a_visible_label(page, site_url):
         page.goto(site_url + path)
         for label in labels:
             expect(page.get_by_label(label, exact=True)).to_be_visible()
-        for control in page.locator("[data-calculator] input[name], [data-calculator] select[name]").all():
+        for control in page.locator("[data-jm-calculator] input[name], [data-jm-calculator] select[name]").all():
             assert page.locator(f'label[for="{control.get_attribute("id")}"]').count() == 1
 
 
@@ -126,10 +126,10 @@ def test_a_shared_address_restores_the_inputs_and_the_result(page, site_url):
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=11&ratio-social_work=7")
     _ready(page, "ratio")
     expect(page.locator("#ratio-total")).to_have_value("11")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
         "不符合", timeout=READY_TIMEOUT_MS
     )
-    expect(page.locator('[data-calculator="ratio"] [data-result]')).to_contain_text("至少需要 8 个")
+    expect(page.locator('[data-jm-calculator="ratio"] [data-jm-result]')).to_contain_text("至少需要 8 个")
 
 
 def test_calculating_writes_the_inputs_into_the_address(tool_page):
@@ -143,27 +143,27 @@ def test_the_grade_and_allowance_forms(page, site_url):
     _ready(page, "grade")
     page.get_by_label("由等级查岗位").check()
     page.fill("#grade-grade", "9")
-    page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_have_text(
+    page.click('[data-jm-calculator="grade"] [data-jm-action="calculate"]')
+    expect(page.locator('[data-jm-calculator="grade"] .jm-calc__verdict-text')).to_have_text(
         "九级专业技术岗位对应社会工作师二级岗位。"
     )
     # The other direction's fields are hidden and not sent: the post chosen there does not clash with the grade.
     page.get_by_label("由岗位查等级").check()
     page.select_option("#grade-qualification", "assistant")
-    page.click('[data-calculator="grade"] [data-action="calculate"]')
-    expect(page.locator('[data-calculator="grade"] .jm-calc__verdict-text')).to_contain_text("助理社会工作师")
+    page.click('[data-jm-calculator="grade"] [data-jm-action="calculate"]')
+    expect(page.locator('[data-jm-calculator="grade"] .jm-calc__verdict-text')).to_contain_text("助理社会工作师")
 
     page.goto(f"{site_url}tools/allowance/")
     _ready(page, "allowance")
     page.select_option("#allowance-employment", "village-community")
     page.select_option("#allowance-certificate", "assistant")
-    page.click('[data-calculator="allowance"] [data-action="calculate"]')
-    result = page.locator('[data-calculator="allowance"] [data-result]')
+    page.click('[data-jm-calculator="allowance"] [data-jm-action="calculate"]')
+    result = page.locator('[data-jm-calculator="allowance"] [data-jm-result]')
     expect(result).to_contain_text("各地应给予")
     expect(result.locator(".jm-calc__provisions")).to_contain_text("【「应」：要求；对象：各地】")
     # 四（一）'s sentence on social organisations has no modal word: the page must not add one.
     page.select_option("#allowance-employment", "social-org")
-    page.click('[data-calculator="allowance"] [data-action="calculate"]')
+    page.click('[data-jm-calculator="allowance"] [data-jm-action="calculate"]')
     expect(result.locator(".jm-calc__verdict")).to_contain_text("「社会组织参考同类人员给予职业津贴」")
     expect(result.locator(".jm-calc__verdict")).not_to_contain_text("应")
 
@@ -184,9 +184,9 @@ def test_without_webassembly_the_page_says_so_and_the_tables_still_serve(browser
     context.route("**/*.wasm", lambda route: route.abort())
     page = context.new_page()
     page.goto(f"{site_url}tools/ratio/")
-    root = page.locator('[data-calculator="ratio"]')
-    expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
-    expect(root.locator("[data-status]")).to_contain_text("计算器无法加载")
+    root = page.locator('[data-jm-calculator="ratio"]')
+    expect(root).to_have_attribute("data-jm-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(root.locator("[data-jm-status]")).to_contain_text("计算器无法加载")
     expect(page.locator("table").first).to_be_visible()
     context.close()
 
@@ -254,9 +254,9 @@ def test_a_snapshot_that_does_not_fit_its_runtime_stops_start_up_visibly(browser
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(f"{site_url}tools/ratio/")
-    root = page.locator('[data-calculator="ratio"]')
-    expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
-    expect(root.locator("[data-status]")).to_contain_text("计算器无法加载")
+    root = page.locator('[data-jm-calculator="ratio"]')
+    expect(root).to_have_attribute("data-jm-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(root.locator("[data-jm-status]")).to_contain_text("计算器无法加载")
     assert any(reason in text for text in errors), errors
     context.close()
 
@@ -287,7 +287,7 @@ def _visit_ratio_page(context, site_url):
     page = context.new_page()
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
     _ready(page, "ratio")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
     return page
 
 
@@ -381,10 +381,10 @@ SEARCH_INDEX_AND_READY_JS = """() => {
 }"""
 RECORD_READY_JS = """
 new MutationObserver(() => {
-  if (window.jmReadyAt === undefined && document.querySelector('[data-calculator][data-state="ready"]')) {
+  if (window.jmReadyAt === undefined && document.querySelector('[data-jm-calculator][data-jm-state="ready"]')) {
     window.jmReadyAt = performance.now();
   }
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-jm-state"] });
 """
 
 
@@ -456,17 +456,17 @@ def test_the_print_record_shows_the_inputs_the_result_and_the_clauses(page, site
     page.add_init_script("window.print = () => { window.jmPrinted = true; }")
     page.goto(f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
     _ready(page, "ratio")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text(
         "符合", timeout=READY_TIMEOUT_MS
     )
-    page.click('[data-action="print"]')
+    page.click('[data-jm-action="print"]')
     assert page.evaluate("window.jmPrinted === true")
     page.emulate_media(media="print")
-    record = page.locator('[data-calculator="ratio"] [data-record]')
+    record = page.locator('[data-jm-calculator="ratio"] [data-jm-record]')
     expect(record).to_be_visible()
     for text in ("岗位总数", "10", "社会工作专业岗位数", "符合", "三（二）3", "自查日期", "网站版本", "不是官方认定"):
         expect(record).to_contain_text(text)
-    expect(page.locator('[data-calculator="ratio"] form')).to_be_hidden()
+    expect(page.locator('[data-jm-calculator="ratio"] form')).to_be_hidden()
     expect(page.locator("h1")).to_be_hidden()
 
 
@@ -477,7 +477,7 @@ def test_the_calculator_beside_its_clause_starts_when_opened(page, site_url):
     page.locator("#ratio-org_type").focus()
     _ready(page, "ratio")
     _calculate_ratio(page, "sw-org", "11", "8")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合")
 
 
 @pytest.mark.parametrize("path", ["", "glossary/", "about/", "rules/"])
@@ -510,7 +510,7 @@ def test_axe_reports_no_violations_on_tool_pages_with_a_result(page, site_url, p
     page.goto(site_url + path + query.get(path, ""))
     if path in query:
         root = _ready(page, CALCULATOR_OF[path])
-        expect(root.locator("[data-result]")).not_to_be_empty(timeout=READY_TIMEOUT_MS)
+        expect(root.locator("[data-jm-result]")).not_to_be_empty(timeout=READY_TIMEOUT_MS)
     elif path in CALCULATOR_OF:
         _ready(page, CALCULATOR_OF[path])
     results = axe_results(page)
@@ -525,8 +525,8 @@ def test_tool_pages_fit_a_390_px_phone(browser, site_url, path):
     page = context.new_page()
     page.goto(site_url + path)
     _ready(page, CALCULATOR_OF[path])
-    page.locator('[data-action="calculate"]').click()
-    expect(page.locator("[data-calculator]")).to_have_attribute("data-state", "ready")
+    page.locator('[data-jm-action="calculate"]').click()
+    expect(page.locator("[data-jm-calculator]")).to_have_attribute("data-jm-state", "ready")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
@@ -575,18 +575,18 @@ def _upload(page, tmp_path, name, content: bytes):
     path.write_bytes(content)
     page.set_input_files("#ratio-batch-csv", str(path))
     page.get_by_role("button", name="开始自查").click()
-    expect(page.locator('[data-calculator="ratio-batch"]')).to_have_attribute("data-state", "ready")
+    expect(page.locator('[data-jm-calculator="ratio-batch"]')).to_have_attribute("data-jm-state", "ready")
 
 
 @pytest.mark.parametrize(("encoding", "label"), [("utf-8-sig", "UTF-8"), ("gbk", "GBK")])
 def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page, tmp_path, encoding, label):
     _upload(batch_page, tmp_path, f"units-{encoding}.csv", (BATCH_HEADER + BATCH_ROWS).encode(encoding))
-    result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
+    result = batch_page.locator('[data-jm-calculator="ratio-batch"] [data-jm-result]')
     expect(result.locator(".jm-calc__verdict-text")).to_have_text(
         "共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。"
     )
     expect(result).to_contain_text(f"文件编码：{label}")
-    outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.outcome)")
+    outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.jmOutcome)")
     assert outcomes == ["compliant", "not-compliant", "not-applicable"]
     with batch_page.expect_download() as download:
         result.get_by_text("下载结果（CSV）").click()
@@ -597,15 +597,15 @@ def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page
 def test_bad_rows_are_reported_row_by_row_on_the_batch_page(batch_page, tmp_path):
     rows = BATCH_ROWS + "丁,sw-org,abc,3\r\n戊,未知类型,10,7\r\n己,sw-org,10\r\n"
     _upload(batch_page, tmp_path, "bad.csv", (BATCH_HEADER + rows).encode("utf-8"))
-    result = batch_page.locator('[data-calculator="ratio-batch"] [data-result]')
+    result = batch_page.locator('[data-jm-calculator="ratio-batch"] [data-jm-result]')
     expect(result.locator(".jm-calc__verdict")).to_contain_text("数据有误 3 个")
-    expect(result.locator('tr[data-row="5"]')).to_contain_text("岗位总数必须是数字")
+    expect(result.locator('tr[data-jm-row="5"]')).to_contain_text("岗位总数必须是数字")
     # The bad rows echo what they held.
-    assert result.locator('tr[data-row="5"] td').all_inner_texts()[:5] == ["5", "丁", "sw-org", "abc", "3"]
-    assert result.locator('tr[data-row="6"] td').nth(2).inner_text() == "未知类型"
-    expect(result.locator('tr[data-row="6"]')).to_contain_text("无法识别的单位类型")
-    expect(result.locator('tr[data-row="7"]')).to_contain_text("列数不够")
-    expect(result.locator('tr[data-row="2"]')).to_have_attribute("data-outcome", "compliant")
+    assert result.locator('tr[data-jm-row="5"] td').all_inner_texts()[:5] == ["5", "丁", "sw-org", "abc", "3"]
+    assert result.locator('tr[data-jm-row="6"] td').nth(2).inner_text() == "未知类型"
+    expect(result.locator('tr[data-jm-row="6"]')).to_contain_text("无法识别的单位类型")
+    expect(result.locator('tr[data-jm-row="7"]')).to_contain_text("列数不够")
+    expect(result.locator('tr[data-jm-row="2"]')).to_have_attribute("data-jm-outcome", "compliant")
 
 
 def test_an_unusable_file_is_refused_beside_the_file_field(batch_page, tmp_path):
@@ -622,7 +622,7 @@ def test_the_template_the_batch_page_offers_is_read_by_the_batch(built_site):
 
 
 def _answer_all(page, value):
-    for fieldset in page.locator("[data-point]").all():
+    for fieldset in page.locator("[data-jm-point]").all():
         if fieldset.locator("input[type=radio]").count():
             fieldset.locator(f"input[value={value}]").check()
 
@@ -642,15 +642,15 @@ def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser
         page.fill("#selfcheck-total", counts[0])
         page.fill("#selfcheck-social_work", counts[1])
     else:
-        page.locator('[data-point="enterprise-posts"] input[value=no]').check()
+        page.locator('[data-jm-point="enterprise-posts"] input[value=no]').check()
     page.get_by_role("button", name="生成自查记录").click()
-    table = page.locator("[data-result] .jm-calc__selfcheck")
+    table = page.locator("[data-jm-result] .jm-calc__selfcheck")
     expect(table).to_be_visible()
     rows = table.locator("tbody tr")
-    statuses = rows.evaluate_all("(all) => Object.fromEntries(all.map((r) => [r.dataset.point, r.dataset.status]))")
+    statuses = rows.evaluate_all("(all) => Object.fromEntries(all.map((r) => [r.dataset.jmPoint, r.dataset.jmStatus]))")
     assert {point for point, status in statuses.items() if status == "not_met"} == set(not_met)
     for point, label in not_met.items():
-        row = table.locator(f'tr[data-point="{point}"]')
+        row = table.locator(f'tr[data-jm-point="{point}"]')
         expect(row.locator("a")).to_have_text(label)
         expect(row.locator("td").nth(4)).not_to_be_empty()
     with page.expect_download() as download:
@@ -662,9 +662,9 @@ def test_the_self_check_gives_a_record_with_the_right_points_and_clauses(browser
     assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("要点,条款,用语与对象,结果")
     page.add_init_script("window.print = () => {}")
     page.evaluate("window.print = () => {}")
-    page.click('[data-calculator="selfcheck"] [data-action="print"]')
+    page.click('[data-jm-calculator="selfcheck"] [data-jm-action="print"]')
     page.emulate_media(media="print")
-    expect(page.locator('[data-calculator="selfcheck"] [data-record]')).to_contain_text("不是官方认定")
+    expect(page.locator('[data-jm-calculator="selfcheck"] [data-jm-record]')).to_contain_text("不是官方认定")
     context.close()
 
 

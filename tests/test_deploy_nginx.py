@@ -204,12 +204,12 @@ def test_the_site_works_from_the_sub_path_navigation_search_calculator_and_handb
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(f"{base}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
     page.evaluate("window.jmSameDocument = true")
     page.locator('.md-nav__link[href$="/policy/"]').first.click()
     expect(page).to_have_url(f"{base}policy/")
     assert page.evaluate("window.jmSameDocument === true"), "instant navigation reloaded the page"
-    expect(page.locator('[data-clause="四（一）"]')).to_be_visible()
+    expect(page.locator('[data-jm-clause="四（一）"]')).to_be_visible()
     page.locator(".md-search__input").first.click()
     page.keyboard.type("津贴")
     page.keyboard.press("End")

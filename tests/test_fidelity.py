@@ -1,4 +1,4 @@
-"""The contract: every data-clause element holds exactly its clause's official text, and together they hold
+"""The contract: every data-jm-clause element holds exactly its clause's official text, and together they hold
 all of it (whitespace aside). Checked on the built HTML; test_browser.py checks the live DOM as well."""
 
 from collections import Counter
@@ -20,7 +20,7 @@ def test_every_data_clause_element_holds_exactly_the_canonical_text_of_its_claus
     checked = 0
     for path in html_pages(built_site.directory):
         for element in clause_elements(parse(path)):
-            label = element["data-clause"]
+            label = element["data-jm-clause"]
             assert label in canonical, f"{path}: unknown clause label {label!r}"
             assert official_text_of(element) == canonical[label], f"{path}: clause {label} differs"
             checked += 1
@@ -30,7 +30,7 @@ def test_every_data_clause_element_holds_exactly_the_canonical_text_of_its_claus
 def test_the_policy_page_publishes_every_clause_once_in_the_order_of_the_text(built_site):
     page = parse(built_site.directory / "policy" / "index.html")
     elements = clause_elements(page)
-    labels = [e["data-clause"] for e in elements]
+    labels = [e["data-jm-clause"] for e in elements]
     assert labels == [c.label for c in load_clauses()]
     assert "".join(official_text_of(e) for e in elements) == without_whitespace(official_text())
 
@@ -38,21 +38,21 @@ def test_the_policy_page_publishes_every_clause_once_in_the_order_of_the_text(bu
 def test_no_clause_element_is_nested_in_another(built_site):
     page = parse(built_site.directory / "policy" / "index.html")
     for element in clause_elements(page):
-        assert element.find_parent(attrs={"data-clause": True}) is None
+        assert element.find_parent(attrs={"data-jm-clause": True}) is None
 
 
 def test_every_character_of_the_text_is_inside_some_clause_element_on_the_site(built_site):
     published = Counter()
     for path in html_pages(built_site.directory):
         for element in clause_elements(parse(path)):
-            published[element["data-clause"]] += 1
+            published[element["data-jm-clause"]] += 1
     assert set(published) == {c.label for c in load_clauses()}
 
 
 def test_each_clause_shows_its_label_and_a_copy_citation_action_outside_the_text(built_site):
     page = parse(built_site.directory / "policy" / "index.html")
     for clause in load_clauses():
-        element = page.select_one(f'[data-clause="{clause.label}"]')
+        element = page.select_one(f'[data-jm-clause="{clause.label}"]')
         section = element.find_parent("section")
         bar = section.select_one(".jm-clause__bar")
         assert bar.select_one(".jm-clause__label").get_text() == clause.label
@@ -67,7 +67,7 @@ def test_each_clause_shows_its_label_and_a_copy_citation_action_outside_the_text
     ("change", "replacement"),
     [
         ("给予职业津贴", "给予职业补贴"),  # one character altered
-        ("给予职业津贴", "给予职业津贴<span>[注]</span>"),  # a marker mixed into the text without data-not-text
+        ("给予职业津贴", "给予职业津贴<span>[注]</span>"),  # a marker mixed into the text without data-jm-not-text
         ("给予职业津贴。", "给予职业津贴"),  # one character dropped
     ],
 )
@@ -75,12 +75,14 @@ def test_the_fidelity_check_notices_a_single_changed_character(built_site, chang
     html = (built_site.directory / "policy" / "index.html").read_text(encoding="utf-8")
     assert change in html
     tampered = BeautifulSoup(html.replace(change, replacement, 1), "html.parser")
-    element = tampered.select_one('[data-clause="四（一）"]')
+    element = tampered.select_one('[data-jm-clause="四（一）"]')
     assert official_text_of(element) != without_whitespace(clause_by_label("四（一）").text)
 
 
 def test_parts_marked_data_not_text_are_left_out_of_the_comparison(built_site):
     html = (built_site.directory / "policy" / "index.html").read_text(encoding="utf-8")
-    tampered = BeautifulSoup(html.replace("给予职业津贴", "给予职业津贴<sup data-not-text>[1]</sup>", 1), "html.parser")
-    element = tampered.select_one('[data-clause="四（一）"]')
+    tampered = BeautifulSoup(
+        html.replace("给予职业津贴", "给予职业津贴<sup data-jm-not-text>[1]</sup>", 1), "html.parser"
+    )
+    element = tampered.select_one('[data-jm-clause="四（一）"]')
     assert official_text_of(element) == without_whitespace(clause_by_label("四（一）").text)

@@ -64,11 +64,11 @@ def test_the_search_words_do_not_hide_the_words_readers_search_for():
 def test_every_clause_is_followed_by_its_interpretation(built_site):
     page = parse(built_site.directory / "policy" / "index.html")
     missing = []
-    for element in page.select("[data-clause]"):
+    for element in page.select("[data-jm-clause]"):
         section = element.find_parent("section")
         annotation = section.find_next_sibling()
         if annotation is None or "interpretation" not in annotation.get("class", []):
-            missing.append(element["data-clause"])
+            missing.append(element["data-jm-clause"])
     assert missing == []
 
 
@@ -77,7 +77,7 @@ def test_every_clause_is_followed_by_its_interpretation(built_site):
 )
 def test_the_known_slips_are_marked_as_such_after_their_clause(built_site, label, slip):
     page = parse(built_site.directory / "policy" / "index.html")
-    section = page.select_one(f'[data-clause="{label}"]').find_parent("section")
+    section = page.select_one(f'[data-jm-clause="{label}"]').find_parent("section")
     notes = []
     for sibling in section.find_next_siblings():
         if sibling.name == "section":
@@ -89,7 +89,7 @@ def test_the_known_slips_are_marked_as_such_after_their_clause(built_site, label
 
 def test_annotations_are_never_inside_the_official_text(built_site):
     page = parse(built_site.directory / "policy" / "index.html")
-    assert page.select("[data-clause] .admonition, [data-clause] details") == []
+    assert page.select("[data-jm-clause] .admonition, [data-jm-clause] details") == []
 
 
 # ---------------------------------------------------------------------------------------------------------------

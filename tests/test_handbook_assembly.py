@@ -24,7 +24,7 @@ def assembled(built_site) -> BeautifulSoup:
 
 def test_the_handbook_keeps_the_clause_contract_every_clause_once_in_the_order_of_the_text(assembled):
     elements = clause_elements(assembled)
-    assert [e["data-clause"] for e in elements] == [c.label for c in load_clauses()]
+    assert [e["data-jm-clause"] for e in elements] == [c.label for c in load_clauses()]
     for element, clause in zip(elements, load_clauses(), strict=True):
         assert official_text_of(element) == without_whitespace(clause.text), clause.label
     assert "".join(official_text_of(e) for e in elements) == without_whitespace(official_text())
@@ -33,9 +33,9 @@ def test_the_handbook_keeps_the_clause_contract_every_clause_once_in_the_order_o
 def test_inside_a_clause_only_the_marked_parts_are_not_official_text(assembled):
     for element in clause_elements(assembled):
         for child in element.find_all(True):
-            if child.select_one(NOT_TEXT_SELECTOR) or child.find_parent(attrs={"data-not-text": True}):
+            if child.select_one(NOT_TEXT_SELECTOR) or child.find_parent(attrs={"data-jm-not-text": True}):
                 continue
-            assert child.name in ("p", "h2", "h3", "h4", "br", "strong"), (element["data-clause"], child.name)
+            assert child.name in ("p", "h2", "h3", "h4", "br", "strong"), (element["data-jm-clause"], child.name)
 
 
 def test_the_chapters_come_in_order_after_the_cover_and_the_contents(assembled):

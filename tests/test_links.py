@@ -56,5 +56,5 @@ def test_each_clause_fragment_resolves_to_the_element_that_holds_or_heads_its_te
     page = parse(built_site.directory / "policy" / "index.html")
     target = page.find(id=clause.fragment)
     assert target is not None
-    holder = target if target.has_attr("data-clause") else target.find_parent(attrs={"data-clause": True})
-    assert holder["data-clause"] == clause.label
+    holder = target if target.has_attr("data-jm-clause") else target.find_parent(attrs={"data-jm-clause": True})
+    assert holder["data-jm-clause"] == clause.label

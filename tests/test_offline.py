@@ -60,7 +60,7 @@ def first_visit(context, url):
 
 def compute_ratio_offline(page, url):
     page.goto(url + RATIO_MEETS)
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
 
 
 @pytest.fixture
@@ -134,17 +134,17 @@ def test_after_a_first_visit_every_page_works_with_the_network_off(offline_conte
     wait_until_kept(page, [site_url + "policy/", site_url + "training/questions.json"])
     offline_context.set_offline(True)
     for path, shown in (
-        ("policy/", '[data-clause="四（一）"]'),
+        ("policy/", '[data-jm-clause="四（一）"]'),
         ("glossary/", "#social-work-posts"),
         ("rules/", "table"),
         ("training/questions/", ".jm-question"),
         ("about/", "h1"),
-        ("tools/ratio/", '[data-calculator="ratio"]'),
+        ("tools/ratio/", '[data-jm-calculator="ratio"]'),
     ):
         page.goto(site_url + path)
         expect(page.locator(shown).first).to_be_visible()
     page.goto(f"{site_url}training/practice/")
-    expect(page.locator('[data-quiz="practice"]')).to_have_attribute("data-state", "ready", timeout=30_000)
+    expect(page.locator('[data-jm-quiz="practice"]')).to_have_attribute("data-jm-state", "ready", timeout=30_000)
 
 
 def test_offline_a_page_asked_for_as_index_html_is_its_folder(offline_context, site_url):
@@ -168,7 +168,7 @@ def test_offline_an_unknown_address_shows_the_sites_not_found_page(offline_conte
 def test_a_calculator_used_online_works_offline(offline_context, built_site, site_url):
     page = offline_context.new_page()
     page.goto(site_url + RATIO_MEETS)
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
     wait_until_kept(page, part_urls(built_site.directory, site_url, CALCULATORS))
     offline_context.set_offline(True)
     page.goto(f"{site_url}glossary/")
@@ -217,7 +217,7 @@ def test_a_new_version_downloads_only_what_changed_of_what_this_browser_kept(off
     site, url, requested = changing_site
     page = offline_context.new_page()
     page.goto(url + RATIO_MEETS)  # the calculator runs, so this browser keeps it
-    expect(page.locator('[data-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
+    expect(page.locator('[data-jm-calculator="ratio"] .jm-calc__verdict')).to_contain_text("符合", timeout=90_000)
     wait_until_kept(page, part_urls(site, url, CALCULATORS) + part_urls(site, url, PAGES))
     assert "/glossary/" in requested and "/handbook.pdf" not in requested
     requested.clear()

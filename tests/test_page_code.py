@@ -20,7 +20,7 @@ def test_every_org_type_has_its_checklist_template():
 
 def test_each_template_holds_the_points_of_its_org_type_in_order():
     for code, content in _templates().items():
-        assert re.findall(r'data-point="([^"]+)"', content) == [point.id for point in checklist(code)], code
+        assert re.findall(r'data-jm-point="([^"]+)"', content) == [point.id for point in checklist(code)], code
 
 
 def test_each_point_offers_yes_no_and_not_applicable_or_the_two_counts():

@@ -147,8 +147,8 @@ def test_each_start_up_step_of_the_worker_is_worded():
 
 def test_a_page_carries_the_words_of_the_scripts_that_act_on_it():
     assert parts_on("<p>text</p>") == ["site"]
-    assert parts_on('<div class="jm-calc" data-calculator="ratio">') == ["site", "calculators"]
-    assert parts_on('<div data-quiz="exam">') == ["site", "quiz"]
+    assert parts_on('<div class="jm-calc" data-jm-calculator="ratio">') == ["site", "calculators"]
+    assert parts_on('<div data-jm-quiz="exam">') == ["site", "quiz"]
     assert parts_on('<div class="jm-offline" data-jm-offline></div>') == ["site", "offline"]
     assert parts_on('<button type="button" class="jm-cite" hidden>') == ["site", "clauses"]
     block = words_block(["site"])
@@ -202,9 +202,9 @@ def test_instant_navigation_brings_each_page_s_words_and_the_scripts_find_them(p
     assert _words_in_head(page) == {"site"}
     page.evaluate("window.jmSameDocument = true")
     _follow(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
-    root = page.locator('[data-calculator="ratio"]')
+    root = page.locator('[data-jm-calculator="ratio"]')
     expect(root.locator(".jm-calc__verdict")).to_contain_text("符合比例要求", timeout=90_000)
-    expect(root.locator("[data-result] .jm-calc__subhead").last).to_have_text("计算过程")
+    expect(root.locator("[data-jm-result] .jm-calc__subhead").last).to_have_text("计算过程")
     assert _words_in_head(page) == {"site", "calculators"}
     _follow(page, f"{site_url}training/practice/")
     expect(page.locator(".jm-quiz__counter")).to_contain_text("第 1 题 / 共")

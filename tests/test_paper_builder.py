@@ -22,7 +22,7 @@ LETTERS = "ABCDEFGH"
 
 def _open(page, url):
     page.goto(url)
-    expect(page.locator('[data-quiz="paper"]')).to_have_attribute("data-state", "ready")
+    expect(page.locator('[data-jm-quiz="paper"]')).to_have_attribute("data-jm-state", "ready")
 
 
 def _paper_text(page) -> str:
@@ -33,7 +33,7 @@ def _choose_part(page, part):
     """Press the part's print button without the browser's print dialog; the page is then in print media."""
     page.evaluate("window.print = () => {}")
     page.emulate_media(media="screen")
-    page.locator(f'button[data-print-part="{part}"]').click()
+    page.locator(f'button[data-jm-print-part="{part}"]').click()
     page.emulate_media(media="print")
 
 
@@ -48,8 +48,8 @@ def _pdf_pages(page, pdf) -> int:
 
 def _shown(page):
     """The paper as printed: each question's id and its options' original indices in the order shown."""
-    return page.locator(".jm-paper__part[data-part=paper] .jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => Number(o.dataset.option))])"
+    return page.locator(".jm-paper__part[data-jm-part=paper] .jm-paper__question").evaluate_all(
+        "(all) => all.map((q) => [q.dataset.jmQuestionId, [...q.querySelectorAll('[data-jm-option]')].map((o) => Number(o.dataset.jmOption))])"
     )
 
 
@@ -120,15 +120,15 @@ def test_the_grid_and_the_key_agree_with_the_bank_for_the_options_as_printed(pag
     _open(page, f"{site_url}training/paper/?n=40&kinds=single,multiple,true_false&seed=2024")
     shown = _shown(page)
     grid = page.locator(".jm-paper__grid > li").evaluate_all(
-        "(all) => all.map((li) => [li.dataset.questionId, li.querySelector('.jm-paper__number').textContent,"
+        "(all) => all.map((li) => [li.dataset.jmQuestionId, li.querySelector('.jm-paper__number').textContent,"
         " li.querySelector('.jm-paper__answer').textContent])"
     )
     key = page.locator(".jm-paper__key-item").evaluate_all(
-        "(all) => all.map((k) => [k.dataset.questionId, k.querySelector('.jm-paper__answer').textContent,"
+        "(all) => all.map((k) => [k.dataset.jmQuestionId, k.querySelector('.jm-paper__answer').textContent,"
         " k.querySelector('.jm-paper__explanation').textContent])"
     )
-    options = page.locator(".jm-paper__part[data-part=paper] .jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [...q.querySelectorAll('[data-option]')].map((o) => o.textContent))"
+    options = page.locator(".jm-paper__part[data-jm-part=paper] .jm-paper__question").evaluate_all(
+        "(all) => all.map((q) => [...q.querySelectorAll('[data-jm-option]')].map((o) => o.textContent))"
     )
     assert [row[0] for row in grid] == [row[0] for row in key] == [question_id for question_id, _ in shown]
     for number, ((question_id, order), (_, grid_number, grid_answer), (_, key_answer, explanation), texts) in enumerate(
@@ -152,8 +152,8 @@ def test_the_answer_grid_of_the_whole_bank_prints_on_one_a4_page(page, site_url,
     _open(page, f"{site_url}training/paper/?n={len(BANK)}&kinds=single,multiple,true_false&seed=5")
     expect(page.locator(".jm-paper__grid > li")).to_have_count(len(BANK))
     _choose_part(page, "grid")
-    expect(page.locator('.jm-paper__part[data-part="grid"]')).to_be_visible()
-    expect(page.locator('.jm-paper__part[data-part="paper"]')).to_be_hidden()
+    expect(page.locator('.jm-paper__part[data-jm-part="grid"]')).to_be_visible()
+    expect(page.locator('.jm-paper__part[data-jm-part="paper"]')).to_be_hidden()
     assert _pdf_pages(page, tmp_path / "grid.pdf") == 1
 
 
@@ -170,11 +170,11 @@ def test_the_printed_paper_has_a_title_candidate_lines_and_no_site_chrome(page, 
         ".md-content h1",
         ".jm-paper__form",
         ".jm-paper__actions",
-        '.jm-paper__part[data-part="grid"]',
-        '.jm-paper__part[data-part="key"]',
+        '.jm-paper__part[data-jm-part="grid"]',
+        '.jm-paper__part[data-jm-part="key"]',
     ):
         expect(page.locator(hidden).first).to_be_hidden()
-    paper = page.locator('.jm-paper__part[data-part="paper"]')
+    paper = page.locator('.jm-paper__part[data-jm-part="paper"]')
     expect(paper.get_by_role("heading", level=2)).to_have_text("第一期测验")
     for field in ("姓名", "班级", "得分"):
         expect(paper.locator(".jm-paper__candidate")).to_contain_text(field)
@@ -188,7 +188,7 @@ def test_the_printed_paper_has_a_title_candidate_lines_and_no_site_chrome(page, 
 def test_the_key_prints_its_explanations_at_the_full_width(page, site_url):
     _open(page, f"{site_url}training/paper/?n=20&kinds=single,multiple,true_false&seed=31")
     _choose_part(page, "key")
-    part = page.locator('.jm-paper__part[data-part="key"]')
+    part = page.locator('.jm-paper__part[data-jm-part="key"]')
     width = part.evaluate("(p) => p.getBoundingClientRect().width")
     explanation = part.locator(".jm-paper__explanation").first.evaluate("(e) => e.getBoundingClientRect().width")
     assert explanation >= 0.95 * width

@@ -37,8 +37,8 @@ def test_in_the_text_and_the_notes_only_glossary_terms_carry_a_title(policy_page
 
 
 def test_each_clause_heading_has_one_link_to_itself_its_label(policy_page):
-    for element in policy_page.select("[data-clause]"):
-        assert element.select(".headerlink") == [], element["data-clause"]
+    for element in policy_page.select("[data-jm-clause]"):
+        assert element.select(".headerlink") == [], element["data-jm-clause"]
         fragment = element.find_parent("section").select_one(".jm-clause__label")["href"]
         assert policy_page.find(id=fragment[1:]) is not None
 

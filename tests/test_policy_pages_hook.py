@@ -33,7 +33,7 @@ def site_markdown():
 
 def _rendered_text(site_markdown, clause: Clause) -> str:
     page = BeautifulSoup(site_markdown(render_clause(clause)), "html.parser")
-    (element,) = page.select("[data-clause]")
+    (element,) = page.select("[data-jm-clause]")
     return official_text_of(element)
 
 
@@ -130,7 +130,7 @@ def test_the_search_index_sees_clause_headings_at_top_level_and_the_page_keeps_i
     html = render_clause(next(c for c in load_clauses() if c.label == "四（一）"))
     rendered = markdown.Markdown(extensions=["attr_list", "md_in_html"]).convert(html)
     flat = without_clause_wrappers(rendered)
-    assert "data-clause" not in flat and "<section" not in flat
+    assert "data-jm-clause" not in flat and "<section" not in flat
     assert 'id="s4-1"' in flat and "职业津贴" in flat
 
 
@@ -205,6 +205,6 @@ def test_the_search_plugin_reads_a_policy_page_unwrapped_and_the_page_gets_its_w
     unwrap, restore = search_index.on_page_context.methods
     assert (unwrap.mkdocs_priority, restore.mkdocs_priority) == (100, -100)  # around the search plugin's 0
     unwrap({}, page, None, None)
-    assert "data-clause" not in page.content and 'id="s4-1"' in page.content
+    assert "data-jm-clause" not in page.content and 'id="s4-1"' in page.content
     restore({}, page, None, None)
     assert page.content == wrapped

@@ -49,7 +49,7 @@ def test_print_hides_navigation_search_and_buttons_and_keeps_clause_labels_and_i
     for selector in SCREEN_ONLY:
         expect(page.locator(selector).first).to_be_hidden()
     expect(page.locator(".jm-clause__label").first).to_be_visible()
-    expect(page.locator('[data-clause="四（一）"]')).to_be_visible()
+    expect(page.locator('[data-jm-clause="四（一）"]')).to_be_visible()
     expect(page.locator(".admonition.interpretation").first).to_be_visible()
 
 
@@ -58,7 +58,7 @@ def test_in_print_every_clause_of_the_text_is_shown(page, site_url):
     page.emulate_media(media="print")
     # The contract tests prove each element's text; here, that print shows every one of them.
     for clause in load_clauses():
-        expect(page.locator(f'[data-clause="{clause.label}"]')).to_be_visible()
+        expect(page.locator(f'[data-jm-clause="{clause.label}"]')).to_be_visible()
 
 
 def test_the_printed_policy_page_has_clause_labels_and_interpretations_and_no_controls(page, site_url, tmp_path):
@@ -81,7 +81,7 @@ def test_with_the_interpretations_hidden_only_the_bare_text_is_printed(page, sit
     expect(page.locator(".admonition.interpretation").first).to_be_hidden()
     expect(page.locator(".admonition.slip").first).to_be_hidden()
     for clause in load_clauses():
-        expect(page.locator(f'[data-clause="{clause.label}"]')).to_be_visible()
+        expect(page.locator(f'[data-jm-clause="{clause.label}"]')).to_be_visible()
     printed = without_whitespace(_printed_text(page, tmp_path))
     assert "一句话：" not in printed and "原文如此" not in printed
     assert without_whitespace(load_clauses()[-1].text)[:20] in printed  # the text runs to the last clause
@@ -110,7 +110,7 @@ PRINTED_COLOURS_JS = """
 () => {
   // Material animates colour changes; the values paper gets are where those transitions end.
   document.getAnimations().forEach((animation) => animation.finish());
-  return ['[data-clause="四（一）"] p', '.admonition.interpretation a', '.jm-clause__label', 'body'].map((selector) => {
+  return ['[data-jm-clause="四（一）"] p', '.admonition.interpretation a', '.jm-clause__label', 'body'].map((selector) => {
     const style = getComputedStyle(document.querySelector(selector));
     return [selector, style.color, style.backgroundColor];
   });

@@ -21,12 +21,12 @@ TYPES = {item.id: item.type for item in load_questions()}
 
 def _open(page, url):
     page.goto(url)
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
 
 
 def _answer(fieldset, right):
     """Tick the right options of a question, or one wrong one."""
-    question_id = fieldset.get_attribute("data-question-id")
+    question_id = fieldset.get_attribute("data-jm-question-id")
     inputs = fieldset.locator("input")
     values = [int(inputs.nth(i).get_attribute("value")) for i in range(inputs.count())]
     correct = ANSWERS[question_id]
@@ -52,18 +52,18 @@ def test_practice_gives_instant_feedback_and_keeps_progress_and_the_notebook_acr
     page.get_by_role("button", name="提交答案").click()
     expect(feedback).to_contain_text("回答错误。正确答案：")
     summary = page.locator(".jm-quiz__summary")
-    expect(summary).to_have_attribute("data-seen", "2")
-    expect(summary).to_have_attribute("data-wrong", "1")
+    expect(summary).to_have_attribute("data-jm-seen", "2")
+    expect(summary).to_have_attribute("data-jm-wrong", "1")
 
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
-    expect(summary).to_have_attribute("data-seen", "2")
-    expect(summary).to_have_attribute("data-wrong", "1")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
+    expect(summary).to_have_attribute("data-jm-seen", "2")
+    expect(summary).to_have_attribute("data-jm-wrong", "1")
     page.get_by_label("练习范围").select_option("wrong")
-    expect(page.locator(".jm-quiz__question")).to_have_attribute("data-question-id", wrong_id)
+    expect(page.locator(".jm-quiz__question")).to_have_attribute("data-jm-question-id", wrong_id)
     _answer(page.locator(".jm-quiz__question"), right=True)
     page.get_by_role("button", name="提交答案").click()
-    expect(summary).to_have_attribute("data-wrong", "0")
+    expect(summary).to_have_attribute("data-jm-wrong", "0")
 
 
 def test_an_exam_is_scored_and_the_wrong_answers_are_reviewed_with_their_clauses(page, site_url):
@@ -79,11 +79,11 @@ def test_an_exam_is_scored_and_the_wrong_answers_are_reviewed_with_their_clauses
     expect(page.locator(".jm-quiz__clock")).to_contain_text("剩余时间")
     page.get_by_role("button", name="交卷").click()
     score = page.locator(".jm-quiz__score")
-    expect(score).to_have_attribute("data-score", "9")
-    expect(score).to_have_attribute("data-total", "10")
+    expect(score).to_have_attribute("data-jm-score", "9")
+    expect(score).to_have_attribute("data-jm-total", "10")
     review = page.locator(".jm-quiz__review > li")
     expect(review).to_have_count(1)
-    expect(review.first).to_have_attribute("data-question-id", missed)
+    expect(review.first).to_have_attribute("data-jm-question-id", missed)
     expect(review.first.locator("a.jm-quiz__clause")).to_have_attribute("href", re.compile(r"policy/#"))
     assert missed in page.evaluate("JSON.parse(localStorage.getItem('jm-quiz-wrong'))")
 
@@ -94,12 +94,12 @@ def test_an_exam_draws_only_single_and_multiple_choice_items(page, site_url):
     page.get_by_role("button", name="开始考试").click()
     questions = page.locator(".jm-quiz__question")
     expect(questions).to_have_count(50)
-    ids = questions.evaluate_all("(all) => all.map((f) => f.dataset.questionId)")
+    ids = questions.evaluate_all("(all) => all.map((f) => f.dataset.jmQuestionId)")
     assert {TYPES[i] for i in ids} <= {"single", "multiple"}
     assert not [t for t in page.locator(".jm-quiz__type").all_inner_texts() if "判断题" in t]
     # A multiple-choice item offers five checkboxes.
     multiple = next(i for i in ids if TYPES[i] == "multiple")
-    expect(page.locator(f'[data-question-id="{multiple}"] input[type="checkbox"]')).to_have_count(5)
+    expect(page.locator(f'[data-jm-question-id="{multiple}"] input[type="checkbox"]')).to_have_count(5)
 
 
 def test_an_unfinished_exam_holding_a_true_false_item_is_set_aside(page, site_url):
@@ -116,7 +116,7 @@ def test_an_unfinished_exam_holding_a_true_false_item_is_set_aside(page, site_ur
     }
     page.evaluate(f"localStorage.setItem('jm-quiz-exam', {json.dumps(json.dumps(saved))})")
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
     expect(page.get_by_role("button", name="开始考试")).to_be_visible()
     expect(page.locator(".jm-quiz__question")).to_have_count(0)
 
@@ -126,12 +126,12 @@ def test_an_unfinished_exam_survives_a_reload(page, site_url):
     page.get_by_role("button", name="开始考试").click()
     first = page.locator(".jm-quiz__question").first
     first_id = _answer(first, right=True)
-    ids = page.locator(".jm-quiz__question").evaluate_all("(all) => all.map((f) => f.dataset.questionId)")
+    ids = page.locator(".jm-quiz__question").evaluate_all("(all) => all.map((f) => f.dataset.jmQuestionId)")
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
-    assert page.locator(".jm-quiz__question").evaluate_all("(all) => all.map((f) => f.dataset.questionId)") == ids
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
+    assert page.locator(".jm-quiz__question").evaluate_all("(all) => all.map((f) => f.dataset.jmQuestionId)") == ids
     reloaded = page.locator(".jm-quiz__question").first
-    assert reloaded.get_attribute("data-question-id") == first_id
+    assert reloaded.get_attribute("data-jm-question-id") == first_id
     assert reloaded.locator("input:checked").count() >= 1
 
 
@@ -178,18 +178,18 @@ def test_practice_marks_the_right_option_and_the_wrong_choice_in_words_and_count
     question = page.locator(".jm-quiz__question")
     _answer(question, right=False)
     page.get_by_role("button", name="提交答案").click()
-    chosen = question.locator('.jm-quiz__option[data-mark="chosen"]')
+    chosen = question.locator('.jm-quiz__option[data-jm-mark="chosen"]')
     expect(chosen).to_have_count(1)
     expect(chosen).to_contain_text("✗ 你的选择")
-    right = question.locator('.jm-quiz__option[data-mark="right"]')
-    expect(right).to_have_count(len(ANSWERS[question.get_attribute("data-question-id")]))
+    right = question.locator('.jm-quiz__option[data-jm-mark="right"]')
+    expect(right).to_have_count(len(ANSWERS[question.get_attribute("data-jm-question-id")]))
     expect(right.first).to_contain_text("✓ 正确答案")
     page.get_by_role("button", name="下一题").click()
     expect(counter).to_have_text(f"第 2 题 / 共 {len(ANSWERS)} 题")
     _answer(page.locator(".jm-quiz__question"), right=True)
     page.get_by_role("button", name="提交答案").click()
-    expect(page.locator('.jm-quiz__option[data-mark="right"]').first).to_contain_text("✓ 正确答案（你的选择）")
-    expect(page.locator('.jm-quiz__option[data-mark="chosen"]')).to_have_count(0)
+    expect(page.locator('.jm-quiz__option[data-jm-mark="right"]').first).to_contain_text("✓ 正确答案（你的选择）")
+    expect(page.locator('.jm-quiz__option[data-jm-mark="chosen"]')).to_have_count(0)
     _only_local(requests_seen, site_url)
 
 
@@ -200,7 +200,7 @@ def test_clearing_the_record_asks_first_naming_the_notebook_size_and_cancel_keep
         f"localStorage.setItem('jm-quiz-progress', JSON.stringify({{'{NOTEBOOK[0]}': {{seen: 1, right: 0, last: false}}}}))"
     )
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
     clear = page.get_by_role("button", name="清空练习记录")
     # Away from the thumb: above the question, not beside 提交答案.
     assert (
@@ -216,11 +216,11 @@ def test_clearing_the_record_asks_first_naming_the_notebook_size_and_cancel_keep
     expect(dialog).to_have_count(0)
     assert _stored(page, "jm-quiz-wrong") == NOTEBOOK
     assert _stored(page, "jm-quiz-progress") is not None
-    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-wrong", str(len(NOTEBOOK)))
+    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-jm-wrong", str(len(NOTEBOOK)))
 
     clear.click()
     page.locator("dialog.jm-quiz__dialog").get_by_role("button", name="确定清空").click()
-    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-wrong", "0")
+    expect(page.locator(".jm-quiz__summary")).to_have_attribute("data-jm-wrong", "0")
     assert _stored(page, "jm-quiz-wrong") is None
     assert _stored(page, "jm-quiz-progress") is None
 
@@ -249,11 +249,11 @@ def test_unanswered_questions_score_nothing_and_stay_out_of_the_notebook(page, s
     questions = _start_exam(page, site_url)
     wrong = _answer(questions.nth(0), right=False)
     _answer(questions.nth(1), right=True)
-    unanswered = questions.evaluate_all("(all) => all.slice(2).map((f) => f.dataset.questionId)")
+    unanswered = questions.evaluate_all("(all) => all.slice(2).map((f) => f.dataset.jmQuestionId)")
     page.get_by_role("button", name="交卷").click()
     page.locator("dialog.jm-quiz__dialog").get_by_role("button", name="仍然交卷").click()
-    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-score", "1")
-    expect(page.locator(".jm-quiz__review > li[data-unanswered]")).to_have_count(8)
+    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-jm-score", "1")
+    expect(page.locator(".jm-quiz__review > li[data-jm-unanswered]")).to_have_count(8)
     expect(page.locator(".jm-quiz__report")).to_contain_text("未答 8 题，不得分，也不加入错题本")
     assert _stored(page, "jm-quiz-wrong") == [wrong]
     assert not set(unanswered) & set(_stored(page, "jm-quiz-progress"))
@@ -270,16 +270,16 @@ def _set_deadline(page, milliseconds_left):
         milliseconds_left,
     )
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
 
 
 def test_the_exam_clock_warns_in_its_last_minute_and_hands_in_when_time_is_up(page, site_url):
     questions = _start_exam(page, site_url)
-    expect(page.locator(".jm-quiz__clock")).not_to_have_attribute("data-warning", "")
+    expect(page.locator(".jm-quiz__clock")).not_to_have_attribute("data-jm-warning", "")
     answered = _answer(questions.nth(0), right=False)
     _set_deadline(page, 45_000)
     clock = page.locator(".jm-quiz__clock")
-    expect(clock).to_have_attribute("data-warning", "")
+    expect(clock).to_have_attribute("data-jm-warning", "")
     alert = clock.get_by_role("status")
     expect(alert).to_have_attribute("aria-live", "polite")
     expect(alert).to_have_text("还剩不到 1 分钟，时间到将自动交卷。")
@@ -288,7 +288,7 @@ def test_the_exam_clock_warns_in_its_last_minute_and_hands_in_when_time_is_up(pa
     _set_deadline(page, 1_500)
     expect(page.locator(".jm-quiz__timeout")).to_have_text("时间到，已自动交卷。", timeout=10_000)
     expect(page.locator(".jm-quiz__timeout")).to_be_focused()
-    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-total", "10")
+    expect(page.locator(".jm-quiz__score")).to_have_attribute("data-jm-total", "10")
     assert _stored(page, "jm-quiz-exam") is None
     assert _stored(page, "jm-quiz-wrong") == [answered]
 
@@ -302,7 +302,7 @@ def test_an_exam_whose_time_ran_out_while_the_page_was_closed_says_so(page, site
 def test_the_exam_prints_the_paper_it_drew_with_the_options_in_the_order_shown(page, site_url, tmp_path):
     questions = _start_exam(page, site_url)
     shown = questions.evaluate_all(
-        "(all) => all.map((f) => [f.dataset.questionId, [...f.querySelectorAll('input')].map((i) => i.value)])"
+        "(all) => all.map((f) => [f.dataset.jmQuestionId, [...f.querySelectorAll('input')].map((i) => i.value)])"
     )
     page.evaluate("window.print = () => { window.jmPrinted = true; }")
     page.get_by_role("button", name="打印本次试卷").click()
@@ -313,7 +313,7 @@ def test_the_exam_prints_the_paper_it_drew_with_the_options_in_the_order_shown(p
     expect(page.locator(".jm-quiz__paper")).to_be_hidden()
     expect(page.locator(".md-content h1")).to_be_hidden()
     printed = sheet.locator(".jm-paper__question").evaluate_all(
-        "(all) => all.map((q) => [q.dataset.questionId, [...q.querySelectorAll('[data-option]')].map((o) => o.dataset.option)])"
+        "(all) => all.map((q) => [q.dataset.jmQuestionId, [...q.querySelectorAll('[data-jm-option]')].map((o) => o.dataset.jmOption)])"
     )
     assert printed == shown  # the screen's order and numbering, each question saying its kind
     expect(sheet.locator(".jm-paper__stem").first).to_contain_text(re.compile(r"^1\. 【(单选题|多选题)】"))
@@ -327,24 +327,24 @@ def test_the_notebook_lists_the_wrong_questions_with_answer_explanation_and_clau
     expect(page.locator(".jm-notebook__heading")).to_have_text("错题本（0 题）")
     page.evaluate(f"localStorage.setItem('jm-quiz-wrong', {json.dumps(json.dumps(NOTEBOOK))})")
     page.reload()
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
     expect(page.get_by_role("heading", name=f"错题本（{len(NOTEBOOK)} 题）")).to_be_visible()
     items = page.locator(".jm-notebook__item")
-    assert items.evaluate_all("(all) => all.map((i) => i.dataset.questionId)") == NOTEBOOK
+    assert items.evaluate_all("(all) => all.map((i) => i.dataset.jmQuestionId)") == NOTEBOOK
     bank = {item.id: item for item in load_questions()}
     for index, question_id in enumerate(NOTEBOOK):
         item, question = items.nth(index), bank[question_id]
         expect(item).to_contain_text(question.stem)
         expect(item.locator(".jm-notebook__answer")).to_contain_text(question.options[question.answer[0]])
-        expect(item.locator('[data-mark="right"]')).to_contain_text("✓ 正确答案")
+        expect(item.locator('[data-jm-mark="right"]')).to_contain_text("✓ 正确答案")
         expect(item).to_contain_text(question.explanation)
         expect(item.locator("a.jm-quiz__clause")).to_have_attribute("href", re.compile(r"policy/#"))
     page.get_by_role("link", name=f"只练这些错题（{len(NOTEBOOK)} 题）").click()
     expect(page).to_have_url(re.compile(r"training/practice/\?scope=wrong$"))
-    expect(page.locator("[data-quiz]")).to_have_attribute("data-state", "ready")
+    expect(page.locator("[data-jm-quiz]")).to_have_attribute("data-jm-state", "ready")
     expect(page.get_by_label("练习范围")).to_have_value("wrong")
     expect(page.locator(".jm-quiz__counter")).to_have_text(f"第 1 题 / 共 {len(NOTEBOOK)} 题")
-    assert page.locator(".jm-quiz__question").get_attribute("data-question-id") in NOTEBOOK
+    assert page.locator(".jm-quiz__question").get_attribute("data-jm-question-id") in NOTEBOOK
     expect(page.get_by_role("link", name=f"错题本（{len(NOTEBOOK)} 题）")).to_be_visible()
     _only_local(requests_seen, site_url)
 

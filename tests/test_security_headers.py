@@ -56,7 +56,7 @@ def test_a_page_under_the_policy_runs_with_nothing_blocked(page, strict_site_url
 def test_the_calculator_starts_and_answers_under_the_policy(page, strict_site_url):
     errors = _watch(page)
     page.goto(f"{strict_site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7")
-    root = page.locator('[data-calculator="ratio"]')
+    root = page.locator('[data-jm-calculator="ratio"]')
     expect(root.locator(".jm-calc__verdict")).to_contain_text("符合", timeout=90_000)
     assert page.evaluate("window.__violations") == []
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []

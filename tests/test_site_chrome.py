@@ -168,7 +168,7 @@ def test_every_field_focused_by_the_keyboard_shows_an_outline_of_3_to_1_against_
     page.route("**/calculator-worker.mjs", lambda route: route.abort())
     _open(page, site_url + path, material_scheme)
     if path == "training/practice/":
-        expect(page.locator('[data-quiz="practice"]')).to_have_attribute("data-state", "ready", timeout=30_000)
+        expect(page.locator('[data-jm-quiz="practice"]')).to_have_attribute("data-jm-state", "ready", timeout=30_000)
     fields = page.locator(FIELDS)
     assert fields.count() > 0
     for index in range(fields.count()):

@@ -20,8 +20,8 @@ READY_TIMEOUT_MS = 90_000
 
 
 def _ready(page, calculator):
-    root = page.locator(f'[data-calculator="{calculator}"]')
-    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    root = page.locator(f'[data-jm-calculator="{calculator}"]')
+    expect(root).to_have_attribute("data-jm-state", "ready", timeout=READY_TIMEOUT_MS)
     return root
 
 
@@ -49,20 +49,20 @@ def test_a_ratio_short_of_70_percent_shows_both_routes_as_python_computes_them(p
     pointer.click()
     expect(page).to_have_url(re.compile(r"tools/selfcheck/\?selfcheck-org_type=sw-org$"))
     expect(page.get_by_label("单位类型")).to_have_value("sw-org")
-    expect(page.locator("[data-point]").first).to_be_visible()
+    expect(page.locator("[data-jm-point]").first).to_be_visible()
 
 
 def test_a_compliant_ratio_says_how_much_room_is_left(page, site_url):
     root = _result_of(page, f"{site_url}tools/ratio/?ratio-org_type=sw-org&ratio-total=10&ratio-social_work=8", "ratio")
     native = json.loads(handle("ratio", json.dumps({"org_type": "sw-org", "total": "10", "social_work": "8"})))
     expect(root.locator(".jm-calc__next li").first).to_have_text(native["next_steps"][0])
-    expect(root.locator("[data-result] .jm-calc__figures")).to_contain_text(native["max_total_text"])
+    expect(root.locator("[data-jm-result] .jm-calc__figures")).to_contain_text(native["max_total_text"])
 
 
 # ---- The verdict: words and an icon, and a colour that repeats them ----------------------------------------
 VERDICT_STYLE_JS = """(block) => {
   const style = getComputedStyle(block);
-  return [block.dataset.outcome, style.borderLeftColor, block.querySelector('.jm-calc__verdict-icon').textContent];
+  return [block.dataset.jmOutcome, style.borderLeftColor, block.querySelector('.jm-calc__verdict-icon').textContent];
 }"""
 
 
@@ -102,8 +102,8 @@ def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, s
     # Material's navigation tracking writes the heading scrolled to into the fragment; the copy leaves it out.
     page.evaluate("history.replaceState(null, '', location.href.split('#')[0] + '#gui-ze-biao')")
     root.get_by_role("button", name="复制结果链接").click()
-    expect(root.locator("[data-copy-status]")).to_contain_text("已复制")
-    assert root.locator("[data-copy-status]").get_attribute("aria-live") == "polite"
+    expect(root.locator("[data-jm-copy-status]")).to_contain_text("已复制")
+    assert root.locator("[data-jm-copy-status]").get_attribute("aria-live") == "polite"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "#" not in copied
     assert parse_qs(urlsplit(copied).query) == {
@@ -123,11 +123,11 @@ def test_a_calculator_beside_its_clause_shares_its_own_tool_page(clipboard_page,
     page.select_option("#ratio-org_type", "sw-org")
     page.fill("#ratio-total", "10")
     page.fill("#ratio-social_work", "7")
-    page.click('[data-calculator="ratio"] [data-action="calculate"]')
-    root = page.locator('[data-calculator="ratio"]')
+    page.click('[data-jm-calculator="ratio"] [data-jm-action="calculate"]')
+    root = page.locator('[data-jm-calculator="ratio"]')
     expect(root.locator(".jm-calc__verdict")).to_be_visible(timeout=READY_TIMEOUT_MS)
     root.get_by_role("button", name="复制结果链接").click()
-    expect(root.locator("[data-copy-status]")).to_contain_text("已复制")
+    expect(root.locator("[data-jm-copy-status]")).to_contain_text("已复制")
     copied = urlsplit(page.evaluate("navigator.clipboard.readText()"))
     assert copied.path.endswith("/tools/ratio/") and not copied.fragment
     assert parse_qs(copied.query) == {"ratio-org_type": ["sw-org"], "ratio-total": ["10"], "ratio-social_work": ["7"]}
@@ -141,7 +141,7 @@ def test_each_tool_page_says_what_a_link_holds_and_that_nothing_is_sent(page, si
     note = page.locator(".jm-calc__sharing")
     expect(note).to_contain_text("不会")
     if path == "tools/batch/":
-        expect(page.locator('[data-action="copy-link"]')).to_have_count(0)  # a file does not fit in a link
+        expect(page.locator('[data-jm-action="copy-link"]')).to_have_count(0)  # a file does not fit in a link
     else:
         expect(note).to_contain_text("链接中包含你填写的内容")
 
@@ -151,16 +151,16 @@ def test_the_self_check_keeps_its_answers_in_the_address(clipboard_page, site_ur
     page.goto(f"{site_url}tools/selfcheck/")
     _ready(page, "selfcheck")
     page.get_by_label("单位类型").select_option("sw-org")
-    radios = page.locator("[data-point] input[type=radio][value=yes]")
+    radios = page.locator("[data-jm-point] input[type=radio][value=yes]")
     for index in range(radios.count()):
         radios.nth(index).check()
-    page.locator("[data-point] input[type=radio][value=no]").first.check()
+    page.locator("[data-jm-point] input[type=radio][value=no]").first.check()
     page.fill("#selfcheck-total", "10")
     page.fill("#selfcheck-social_work", "7")
     page.get_by_role("button", name="生成自查记录").click()
-    table = page.locator("[data-result] .jm-calc__selfcheck")
+    table = page.locator("[data-jm-result] .jm-calc__selfcheck")
     expect(table).to_be_visible(timeout=READY_TIMEOUT_MS)
-    statuses = table.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.status)")
+    statuses = table.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.jmStatus)")
     page.get_by_role("button", name="复制结果链接").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "selfcheck-org_type=sw-org" in copied and "selfcheck-total=10" in copied and "=no" in copied
@@ -169,18 +169,18 @@ def test_the_self_check_keeps_its_answers_in_the_address(clipboard_page, site_ur
     page.goto(copied)
     _ready(page, "selfcheck")
     expect(page.locator("#selfcheck-social_work")).to_have_value("7")
-    expect(page.locator("[data-point] input[type=radio][value=no]").first).to_be_checked()
-    restored = page.locator("[data-result] .jm-calc__selfcheck tbody tr")
+    expect(page.locator("[data-jm-point] input[type=radio][value=no]").first).to_be_checked()
+    restored = page.locator("[data-jm-result] .jm-calc__selfcheck tbody tr")
     expect(restored.first).to_be_visible(timeout=READY_TIMEOUT_MS)
-    assert restored.evaluate_all("(rows) => rows.map((r) => r.dataset.status)") == statuses
+    assert restored.evaluate_all("(rows) => rows.map((r) => r.dataset.jmStatus)") == statuses
 
 
 # ---- The first wait on a slow link -------------------------------------------------------------------------
 RECORD_STATUS_JS = """
 window.jmStatusSeen = [];
 new MutationObserver(() => {
-  const status = document.querySelector('[data-calculator] [data-status]');
-  const result = document.querySelector('[data-calculator] [data-result]');
+  const status = document.querySelector('[data-jm-calculator] [data-jm-status]');
+  const result = document.querySelector('[data-jm-calculator] [data-jm-result]');
   for (const text of [status && status.textContent, result && result.textContent]) {
     if (text && window.jmStatusSeen[window.jmStatusSeen.length - 1] !== text) window.jmStatusSeen.push(text);
   }
@@ -221,8 +221,8 @@ def test_calculate_pressed_while_loading_is_acknowledged_and_then_done(browser, 
     page.fill("#ratio-total", "10")
     page.fill("#ratio-social_work", "7")
     assert page.evaluate("jmCalculators.state") != "ready"
-    page.click('[data-calculator="ratio"] [data-action="calculate"]')
-    expect(page.locator("[data-result]")).to_have_text("计算引擎加载完成后将自动计算。")
+    page.click('[data-jm-calculator="ratio"] [data-jm-action="calculate"]')
+    expect(page.locator("[data-jm-result]")).to_have_text("计算引擎加载完成后将自动计算。")
     expect(page.locator(".jm-calc__verdict-text")).to_contain_text("符合", timeout=READY_TIMEOUT_MS)
     context.close()
 
@@ -231,7 +231,7 @@ def test_calculate_pressed_while_loading_is_acknowledged_and_then_done(browser, 
 def _print_record(page, path, unit_name="示例社会工作服务中心"):
     page.evaluate("window.print = () => {}")  # the button's own print dialog; the PDF below is the paper
     page.get_by_label("单位名称（可选，只印在自查记录上）").fill(unit_name)
-    page.locator('[data-action="print"]').click()
+    page.locator('[data-jm-action="print"]').click()
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4")
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
@@ -269,16 +269,16 @@ def test_the_self_check_record_fits_a_phone_and_one_page(browser, site_url, tmp_
     page.goto(f"{site_url}tools/selfcheck/")
     _ready(page, "selfcheck")
     page.get_by_label("单位类型").select_option(org_type)
-    radios = page.locator("[data-point] input[type=radio][value=no]")
+    radios = page.locator("[data-jm-point] input[type=radio][value=no]")
     for index in range(radios.count()):
         radios.nth(index).check()  # every point not met: the longest record, with a suggestion in every row
     if org_type == "sw-org":
         page.fill("#selfcheck-total", "10")
         page.fill("#selfcheck-social_work", "6")
     page.get_by_role("button", name="生成自查记录").click()
-    expect(page.locator("[data-result] .jm-calc__selfcheck")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-jm-result] .jm-calc__selfcheck")).to_be_visible(timeout=READY_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    first_cell = page.locator("[data-result] .jm-calc__selfcheck tbody td").nth(3)
+    first_cell = page.locator("[data-jm-result] .jm-calc__selfcheck tbody td").nth(3)
     assert first_cell.evaluate("(td) => getComputedStyle(td, '::before').content").strip('"').endswith("：")
     pages, _ = _print_record(page, tmp_path / "selfcheck.pdf")
     context.close()
@@ -302,10 +302,10 @@ def test_the_grade_tool_has_two_directions_and_offers_only_the_levels_a_post_has
     expect(page.locator("#grade-qualification")).to_be_hidden()
     for value in ("14", "0"):
         page.fill("#grade-grade", value)
-        page.click('[data-calculator="grade"] [data-action="calculate"]')
+        page.click('[data-jm-calculator="grade"] [data-jm-action="calculate"]')
         expect(page.locator("#grade-grade-error")).to_contain_text("应在 1 到 13 之间")
     page.fill("#grade-grade", "十一级")
-    page.click('[data-calculator="grade"] [data-action="calculate"]')
+    page.click('[data-jm-calculator="grade"] [data-jm-action="calculate"]')
     expect(page.locator(".jm-calc__verdict-text")).to_contain_text("助理社会工作师一级")
     # A link in this direction opens in it.
     page.goto(f"{site_url}tools/grade/?grade-grade=9")
@@ -324,9 +324,9 @@ def test_the_allowance_tool_names_its_field_opens_a_linked_estimate_and_says_whe
     expect(page.get_by_label("你的身份/就业类型")).to_have_value("social-org")
     expect(root.locator("details.jm-calc__group")).to_have_attribute("open", "")
     expect(page.get_by_label("当地助理社会工作师每月津贴（元）")).to_be_visible()
-    expect(root.locator("[data-result] .jm-calc__figures")).to_contain_text("3600")
+    expect(root.locator("[data-jm-result] .jm-calc__figures")).to_contain_text("3600")
     native = json.loads(handle("allowance", json.dumps({"employment": "social-org", "certificate": "assistant"})))
-    expect(root.locator("[data-result]")).to_contain_text(native["local_amount_source"])
+    expect(root.locator("[data-jm-result]")).to_contain_text(native["local_amount_source"])
     expect(page.locator('.md-content a[href$="tools/grade/"]').first).to_be_visible()
 
 

@@ -12,14 +12,14 @@ import { run, runtime, start } from "./calculators/worker-client.mjs";
 const say = wording("calculators");
 
 async function calculate(root) {
-  const special = SPECIAL[root.dataset.calculator];
+  const special = SPECIAL[root.dataset.jmCalculator];
   root.jmCalculating = true;
-  root.dataset.state = STATES.busy;
+  root.dataset.jmState = STATES.busy;
   clearErrors(root);
   setResultActions(root, false);
   if (runtime.state !== "ready") {
     // Pressed while the calculator is still loading: the request waits in the worker and is answered then.
-    root.querySelector("[data-result]").replaceChildren(
+    root.querySelector("[data-jm-result]").replaceChildren(
       element("p", say("waiting"), "jm-calc__waiting"));
   }
   try {
@@ -27,12 +27,12 @@ async function calculate(root) {
     // The address first, so the record printed with the result carries this result's link.
     const address = special ? special.address && special.address(root) : inputs;
     if (address) writeAddress(root, address);
-    const result = await run(root.dataset.calculator, inputs);
+    const result = await run(root.dataset.jmCalculator, inputs);
     if (!result.ok) showErrors(root, result.errors);
     else if (special) special.show(root, result);
     else showResult(root, result);
   } catch (error) {
-    root.querySelector("[data-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
+    root.querySelector("[data-jm-result]").replaceChildren(element("p", error.message, "jm-calc__invalid"));
   } finally {
     root.jmCalculating = false;
     showState(root);
@@ -40,8 +40,8 @@ async function calculate(root) {
 }
 
 function bind(root) {
-  if (root.dataset.bound) return;
-  root.dataset.bound = "";
+  if (root.dataset.jmBound) return;
+  root.dataset.jmBound = "";
   const form = root.querySelector("form");
   updateGroups(root);
   form.addEventListener("submit", (event) => {
@@ -50,11 +50,11 @@ function bind(root) {
   });
   form.addEventListener("change", (event) => {
     updateGroups(root);
-    if (root.dataset.calculator === "selfcheck" && event.target.name === "org_type") showChecklist(root);
+    if (root.dataset.jmCalculator === "selfcheck" && event.target.name === "org_type") showChecklist(root);
   });
   form.addEventListener("focusin", start, { once: true });
-  root.querySelector('[data-action="print"]').addEventListener("click", () => printRecord(root));
-  const copy = root.querySelector('[data-action="copy-link"]');
+  root.querySelector('[data-jm-action="print"]').addEventListener("click", () => printRecord(root));
+  const copy = root.querySelector('[data-jm-action="copy-link"]');
   if (copy) copy.addEventListener("click", () => copyLink(root));
   const listener = () => {
     if (!root.isConnected) {
@@ -66,7 +66,7 @@ function bind(root) {
   runtime.listeners.add(listener);
   showState(root);
 
-  const special = SPECIAL[root.dataset.calculator];
+  const special = SPECIAL[root.dataset.jmCalculator];
   const fromAddress = special && special.restore ? special.restore(root) : readAddress(root);
   updateGroups(root);
   if (fromAddress) {
@@ -74,7 +74,7 @@ function bind(root) {
     if (folded) folded.open = true; // a link to a calculator beside its clause shows it
     calculate(root);
   }
-  else if (root.dataset.start === "eager") start();
+  else if (root.dataset.jmStart === "eager") start();
   else if ("IntersectionObserver" in window) {
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
@@ -87,7 +87,7 @@ function bind(root) {
 }
 
 function setUpPage() {
-  for (const root of document.querySelectorAll("[data-calculator]")) bind(root);
+  for (const root of document.querySelectorAll("[data-jm-calculator]")) bind(root);
 }
 
 if (typeof window.document$ !== "undefined") window.document$.subscribe(setUpPage);

@@ -1,6 +1,6 @@
 // Small DOM helpers the page scripts share (the calculators and quiz.js): the page's words, building an element,
 // and linking a clause label to its place on the policy page. The page's root element carries the policy page's
-// address (data-policy-url) and every label's fragment (data-clause-fragments), both written by the build.
+// address (data-jm-policy-url) and every label's fragment (data-jm-clause-fragments), both written by the build.
 
 // ---- The page's words ---------------------------------------------------------------------------------
 // Every word the scripts show is in sitebuild/page_words.toml; the build writes the parts a page's scripts need
@@ -90,8 +90,8 @@ export function element(tag, text, className) {
  * @param {string} label
  */
 export function clauseHref(root, label) {
-  const fragments = JSON.parse(root.dataset.clauseFragments);
-  return `${root.dataset.policyUrl}#${fragments[label]}`;
+  const fragments = JSON.parse(root.dataset.jmClauseFragments);
+  return `${root.dataset.jmPolicyUrl}#${fragments[label]}`;
 }
 
 /**

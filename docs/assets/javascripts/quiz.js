@@ -2,7 +2,7 @@
 // and multiple-choice questions, a timer, a score and a review), the wrong-answer notebook, and the paper
 // builder (a printable paper, its answer grid and its key, reproducible from the page address). The questions
 // come from training/questions.json, built from the question bank; sitebuild/question_pages.py writes the root
-// element each page is built in (data-quiz="practice" | "exam" | "notebook" | "paper").
+// element each page is built in (data-jm-quiz="practice" | "exam" | "notebook" | "paper").
 // Progress, the wrong-answer notebook and an unfinished exam are kept in localStorage, nowhere else.
 //
 // Storage (one key per purpose, JSON values):
@@ -147,7 +147,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
   // One question as a fieldset of radio buttons or checkboxes, options in the given order.
   function questionFieldset(question, order, name, number) {
     const fieldset = element("fieldset", undefined, "jm-quiz__question");
-    fieldset.dataset.questionId = question.id;
+    fieldset.dataset.jmQuestionId = question.id;
     const legend = element("legend");
     legend.append(element("span", `${number ? `${number}. ` : ""}${say("type_tag", { type: typeName(question.type) })}`, "jm-quiz__type"),
       question.stem);
@@ -210,7 +210,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
     const summary = element("p", undefined, "jm-quiz__summary");
     const actions = element("p", undefined, "jm-quiz__record-actions");
     const link = element("a", undefined, "jm-quiz__notebook-link");
-    link.href = root.dataset.notebookUrl;
+    link.href = root.dataset.jmNotebookUrl;
     const clear = button(say("clear"), "md-button jm-quiz__clear");
     if (notebookLink) actions.append(link);
     actions.append(clear);
@@ -222,8 +222,8 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       const right = seen.filter((id) => progress[id].last).length;
       const wrong = notebookIds(byId).length;
       summary.textContent = say("record_summary", { count: questions.length, seen: seen.length, right, wrong });
-      summary.dataset.seen = String(seen.length);
-      summary.dataset.wrong = String(wrong);
+      summary.dataset.jmSeen = String(seen.length);
+      summary.dataset.jmWrong = String(wrong);
       link.textContent = say("notebook_count", { count: wrong });
     }
 
@@ -285,8 +285,8 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       order = optionOrder(current);
       const position = roundSize - queue.length;
       const counter = element("p", say("counter", { position, total: roundSize }), "jm-quiz__counter");
-      counter.dataset.position = String(position);
-      counter.dataset.total = String(roundSize);
+      counter.dataset.jmPosition = String(position);
+      counter.dataset.jmTotal = String(roundSize);
       const submit = button(say("submit_answer"), "md-button md-button--primary", "submit");
       form.replaceChildren(counter, questionFieldset(current, order, "jm-practice", 0), submit);
     }
@@ -298,9 +298,9 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
         const isRight = current.answer.includes(original);
         const isChosen = chosen.includes(original);
         if (!isRight && !isChosen) continue;
-        row.dataset.mark = isRight ? "right" : "chosen";
+        row.dataset.jmMark = isRight ? "right" : "chosen";
         const text = isRight ? (isChosen ? say("mark_right_chosen") : say("mark_right")) : say("mark_chosen");
-        row.querySelector("label").append(" ", element("span", text, `jm-quiz__mark jm-quiz__mark--${row.dataset.mark}`));
+        row.querySelector("label").append(" ", element("span", text, `jm-quiz__mark jm-quiz__mark--${row.dataset.jmMark}`));
       }
     }
 
@@ -346,18 +346,18 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
     function render() {
       const ids = notebookIds(byId);
       heading.textContent = say("notebook_count", { count: ids.length });
-      heading.dataset.count = String(ids.length);
+      heading.dataset.jmCount = String(ids.length);
       if (!ids.length) {
         body.replaceChildren(element("p", say("notebook_empty")));
         return;
       }
       const practise = element("a", say("notebook_practise", { count: ids.length }), "md-button md-button--primary");
-      practise.href = `${root.dataset.practiceUrl}?scope=wrong`;
+      practise.href = `${root.dataset.jmPracticeUrl}?scope=wrong`;
       const list = element("ol", undefined, "jm-notebook__list");
       for (const id of ids) {
         const question = byId.get(id);
         const item = element("li", undefined, "jm-notebook__item");
-        item.dataset.questionId = id;
+        item.dataset.jmQuestionId = id;
         const stem = element("p", undefined, "jm-notebook__stem");
         stem.append(element("span", say("type_tag", { type: typeName(question.type) }), "jm-quiz__type"), question.stem);
         item.append(stem);
@@ -367,7 +367,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
           order.forEach((original, shown) => {
             const option = element("li", `${LETTERS[shown]}. ${question.options[original]}`);
             if (question.answer.includes(original)) {
-              option.dataset.mark = "right";
+              option.dataset.jmMark = "right";
               option.append(" ", element("span", say("mark_right"), "jm-quiz__mark jm-quiz__mark--right"));
             }
             options.append(option);
@@ -399,7 +399,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       : [numbered];
     const part = (name, heading) => {
       const section = element("section", undefined, "jm-paper__part");
-      section.dataset.part = name;
+      section.dataset.jmPart = name;
       const h2 = element("h2", heading, "jm-paper__title");
       section.append(h2);
       sheet.append(section);
@@ -436,14 +436,14 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
         }
         for (const { question, order, number } of group) {
           const block = element("div", undefined, "jm-paper__question");
-          block.dataset.questionId = question.id;
+          block.dataset.jmQuestionId = question.id;
           const kind = grouped ? "" : say("type_tag", { type: typeName(question.type) });
           block.append(element("p", say("paper_stem", { number, type: kind, stem: question.stem }), "jm-paper__stem"));
           if (question.type !== "true_false") {
             const options = element("ul", undefined, "jm-paper__options");
             order.forEach((original, shown) => {
               const option = element("li", `${LETTERS[shown]}. ${question.options[original]}`);
-              option.dataset.option = String(original);
+              option.dataset.jmOption = String(original);
               options.append(option);
             });
             block.append(options);
@@ -459,7 +459,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       const grid = element("ol", undefined, "jm-paper__grid");
       for (const { question, order, number } of numbered) {
         const cell = element("li");
-        cell.dataset.questionId = question.id;
+        cell.dataset.jmQuestionId = question.id;
         cell.append(element("span", String(number), "jm-paper__number"), element("span", answerLetters(question, order), "jm-paper__answer"));
         grid.append(cell);
       }
@@ -471,7 +471,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       note(section);
       for (const { question, order, number } of numbered) {
         const item = element("div", undefined, "jm-paper__key-item");
-        item.dataset.questionId = question.id;
+        item.dataset.jmQuestionId = question.id;
         const head = element("p", undefined, "jm-paper__key-head");
         head.append(
           element("strong", `${number}.`),
@@ -489,10 +489,10 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
     return sheet;
   }
 
-  // Print one part of what the page shows (the rest is hidden by site.css while data-print-part is set).
+  // Print one part of what the page shows (the rest is hidden by site.css while data-jm-print-part is set).
   function printPart(root, part) {
-    root.dataset.printPart = part;
-    window.addEventListener("afterprint", () => { delete root.dataset.printPart; }, { once: true });
+    root.dataset.jmPrintPart = part;
+    window.addEventListener("afterprint", () => { delete root.dataset.jmPrintPart; }, { once: true });
     window.print();
   }
 
@@ -507,7 +507,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
 
   // ---- The paper builder -----------------------------------------------------------------------------
   function paperBuilder(root, bank) {
-    const config = JSON.parse(root.dataset.paper);
+    const config = JSON.parse(root.dataset.jmPaper);
     const sectionOf = new Map();
     for (const section of config.sections) for (const label of section.clauses) sectionOf.set(label, section.key);
     const sectionKeys = config.sections.map((section) => section.key);
@@ -623,7 +623,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
     const printButtons = [["paper", say("print_paper")], ["grid", say("print_grid")], ["key", say("print_key")], ["all", say("print_all")]]
       .map(([part, text]) => {
         const control = button(text, part === "paper" ? "md-button md-button--primary" : "md-button");
-        control.dataset.printPart = part;
+        control.dataset.jmPrintPart = part;
         control.addEventListener("click", () => printPart(root, part));
         return control;
       });
@@ -656,8 +656,8 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
         .filter(([, n]) => n).map(([kind, n]) => say("per_kind", { type: typeName(kind), count: n }));
       const drawn = { pool: pool.length, count: picked.length, per_kind: listed(perKind), seed: settings.seed };
       status.textContent = picked.length < settings.n ? say("paper_short", drawn) : say("paper_drawn", drawn);
-      root.dataset.paperSeed = String(settings.seed);
-      root.dataset.paperCount = String(picked.length);
+      root.dataset.jmPaperSeed = String(settings.seed);
+      root.dataset.jmPaperCount = String(picked.length);
       const reference = say("paper_reference", { seed: settings.seed, address: window.location.href });
       output.replaceChildren(paperSheet(root, config, picked, orders,
         { title: settings.title, parts: ["paper", "grid", "key"], reference }));
@@ -699,7 +699,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
     // An unfinished exam saved before true/false items left exam mode holds an id not found here: it is dropped.
     const byId = new Map(questions.map((q) => [q.id, q]));
     const bankIds = new Map(bank.map((q) => [q.id, q])); // the notebook holds true/false items from practice too
-    const config = JSON.parse(root.dataset.paper);
+    const config = JSON.parse(root.dataset.jmPaper);
     const examTitle = say("exam_title", { title: config.title });
     let timer = null;
 
@@ -813,7 +813,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
           answered: state.answers.filter((a) => a.length).length, count: picked.length });
         if (left > 0 && left <= LAST_MINUTE && !warned) {
           warned = true;
-          clock.dataset.warning = "";
+          clock.dataset.jmWarning = "";
           // Set a moment after the region exists, so that screen readers notice the change.
           window.setTimeout(() => { alert.textContent = say("last_minute"); }, 300);
         }
@@ -842,8 +842,8 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       if (timedOut) report.append(timeout);
       const points = Math.round((score / picked.length) * 100);
       const heading = element("p", say("score", { score, count: picked.length, points }), "jm-quiz__score");
-      heading.dataset.score = String(score);
-      heading.dataset.total = String(picked.length);
+      heading.dataset.jmScore = String(score);
+      heading.dataset.jmTotal = String(picked.length);
       report.append(heading);
       const wrong = results.filter((r) => r.answered && !r.right).length;
       const unanswered = results.filter((r) => !r.answered).length;
@@ -857,8 +857,8 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
         for (const { question, index, answered } of missed) {
           const item = element("li");
           item.value = index + 1;
-          item.dataset.questionId = question.id;
-          if (!answered) item.dataset.unanswered = "";
+          item.dataset.jmQuestionId = question.id;
+          if (!answered) item.dataset.jmUnanswered = "";
           const given = answered ? answerText({ ...question, answer: state.answers[index] }, state.orders[index]) : say("not_answered");
           item.append(
             element("p", say("review_stem", { number: index + 1, stem: question.stem })),
@@ -874,7 +874,7 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       }
       const notebookSize = notebookIds(bankIds).length;
       const notebookLink = element("a", say("notebook_view", { count: notebookSize }), "jm-quiz__notebook-link");
-      notebookLink.href = root.dataset.notebookUrl;
+      notebookLink.href = root.dataset.jmNotebookUrl;
       const actions = element("p", undefined, "jm-quiz__report-actions");
       const again = button(say("exam_again"), "md-button md-button--primary");
       again.addEventListener("click", setup);
@@ -900,9 +900,9 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
   const MODES = { practice, exam, notebook, paper: paperBuilder };
 
   async function setUp(root) {
-    if (root.dataset.bound) return;
-    root.dataset.bound = "";
-    questionsPromise = questionsPromise || fetch(root.dataset.questionsUrl).then((response) => {
+    if (root.dataset.jmBound) return;
+    root.dataset.jmBound = "";
+    questionsPromise = questionsPromise || fetch(root.dataset.jmQuestionsUrl).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
@@ -911,16 +911,16 @@ import { clauseHref, element, listed, wording, words } from "./dom.mjs";
       questions = await questionsPromise;
     } catch (error) {
       questionsPromise = null;
-      root.dataset.state = "error";
-      root.querySelector("[data-quiz-status]").textContent = say("load_failed");
+      root.dataset.jmState = "error";
+      root.querySelector("[data-jm-quiz-status]").textContent = say("load_failed");
       return;
     }
-    (MODES[root.dataset.quiz] || practice)(root, questions);
-    root.dataset.state = "ready";
+    (MODES[root.dataset.jmQuiz] || practice)(root, questions);
+    root.dataset.jmState = "ready";
   }
 
   function setUpPage() {
-    for (const root of document.querySelectorAll("[data-quiz]")) setUp(root);
+    for (const root of document.querySelectorAll("[data-jm-quiz]")) setUp(root);
   }
 
   if (typeof window.document$ !== "undefined") window.document$.subscribe(setUpPage);

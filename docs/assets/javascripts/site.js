@@ -508,7 +508,7 @@
         renderOfflineControls();
       });
     // On a tool page, only once Python has started: both want the same processor and network.
-    const afterStartUp = document.querySelector('[data-calculator][data-start="eager"]');
+    const afterStartUp = document.querySelector('[data-jm-calculator][data-jm-start="eager"]');
     const settled = () => window.jmCalculators && ["ready", "failed"].includes(window.jmCalculators.state);
     if (afterStartUp && !settled()) document.addEventListener("jm:runtime-settled", register, { once: true });
     else if (document.readyState === "complete") register();

@@ -5,10 +5,10 @@ import { element, wording } from "../dom.mjs";
 
 const say = wording("calculators");
 
-// The calculator's inputs. Controls marked data-local belong to the page alone (the unit name printed on the
+// The calculator's inputs. Controls marked data-jm-local belong to the page alone (the unit name printed on the
 // record, the grade tool's direction) and are never sent to Python.
 export function fieldsOf(root) {
-  return [...root.querySelectorAll('input[name]:not([type="file"]):not([data-local]), select[name]:not([data-local])')];
+  return [...root.querySelectorAll('input[name]:not([type="file"]):not([data-jm-local]), select[name]:not([data-jm-local])')];
 }
 
 // The value a group's trigger has now: a select's value, or the checked radio's.
@@ -19,9 +19,9 @@ function triggerValue(root, name) {
 }
 
 export function isShown(control) {
-  const group = control.closest("[data-show-when]");
+  const group = control.closest("[data-jm-show-when]");
   if (!group) return true;
-  return triggerValue(group.closest(".jm-calc"), group.dataset.showWhen) === group.dataset.showValue;
+  return triggerValue(group.closest(".jm-calc"), group.dataset.jmShowWhen) === group.dataset.jmShowValue;
 }
 
 export function readInputs(root) {
@@ -38,7 +38,7 @@ export function readInputs(root) {
 }
 
 export function updateGroups(root) {
-  for (const group of root.querySelectorAll("[data-show-when]")) group.hidden = !isShown(group.querySelector("[name]"));
+  for (const group of root.querySelectorAll("[data-jm-show-when]")) group.hidden = !isShown(group.querySelector("[name]"));
   updateLevels(root);
 }
 
@@ -46,8 +46,8 @@ export function updateGroups(root) {
 function updateLevels(root) {
   const level = root.querySelector('select[name="level"]');
   const qualification = root.querySelector('[name="qualification"]');
-  if (!level || !qualification || !root.dataset.levels) return;
-  const levels = JSON.parse(root.dataset.levels)[qualification.value] || [];
+  if (!level || !qualification || !root.dataset.jmLevels) return;
+  const levels = JSON.parse(root.dataset.jmLevels)[qualification.value] || [];
   const chosen = level.value;
   level.replaceChildren(new Option(say("any_level"), ""), ...levels.map((name) => new Option(name, name)));
   level.value = levels.includes(chosen) ? chosen : "";
@@ -57,7 +57,7 @@ function updateLevels(root) {
 // ---- The address bar: inputs as ?ratio-total=10&…, so a result can be bookmarked and shared ------------
 export function writeAddress(root, inputs) {
   const url = new URL(window.location.href);
-  const prefix = `${root.dataset.calculator}-`;
+  const prefix = `${root.dataset.jmCalculator}-`;
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(prefix)) url.searchParams.delete(key);
   for (const [name, value] of Object.entries(inputs)) url.searchParams.set(prefix + name, String(value));
   window.history.replaceState(window.history.state, "", url);
@@ -65,7 +65,7 @@ export function writeAddress(root, inputs) {
 
 export function readAddress(root) {
   const params = new URLSearchParams(window.location.search);
-  const prefix = `${root.dataset.calculator}-`;
+  const prefix = `${root.dataset.jmCalculator}-`;
   let found = false;
   for (const control of fieldsOf(root)) {
     const value = params.get(prefix + control.name);
@@ -76,10 +76,10 @@ export function readAddress(root) {
     else control.value = value;
     if (control.tagName === "SELECT") updateLevels(root); // the level options depend on the post chosen
     // A field restored from a link is shown: its mode is chosen, its folded group opened.
-    const group = control.closest("[data-show-when], details");
+    const group = control.closest("[data-jm-show-when], details");
     if (group && group.tagName === "DETAILS") group.open = true;
     else if (group) {
-      const trigger = root.querySelector(`[name="${group.dataset.showWhen}"][value="${group.dataset.showValue}"]`);
+      const trigger = root.querySelector(`[name="${group.dataset.jmShowWhen}"][value="${group.dataset.jmShowValue}"]`);
       if (trigger && trigger.type === "radio") trigger.checked = true;
     }
   }
@@ -94,14 +94,14 @@ export function resultLink(root) {
   url.hash = "";
   if (!root.closest(".jm-calc-embed")) return url.href;
   // A calculator folded beside its clause is shared as its own tool page, where the result is in view.
-  const tool = new URL(`${root.dataset.siteRoot}tools/${root.dataset.calculator}/`, url);
-  const prefix = `${root.dataset.calculator}-`;
+  const tool = new URL(`${root.dataset.jmSiteRoot}tools/${root.dataset.jmCalculator}/`, url);
+  const prefix = `${root.dataset.jmCalculator}-`;
   for (const [key, value] of url.searchParams) if (key.startsWith(prefix)) tool.searchParams.append(key, value);
   return tool.href;
 }
 
 export async function copyLink(root) {
-  const status = root.querySelector("[data-copy-status]");
+  const status = root.querySelector("[data-jm-copy-status]");
   const link = resultLink(root);
   try {
     await navigator.clipboard.writeText(link);

@@ -6,9 +6,9 @@ import { fieldsOf, isShown, resultLink } from "./form-state.mjs";
 
 // 打印 and 复制结果链接 act on a result, so they are offered only while one is shown.
 export function setResultActions(root, enabled) {
-  root.querySelector("[data-share]").hidden = !enabled;
-  for (const button of root.querySelectorAll('[data-action="print"], [data-action="copy-link"]')) button.disabled = !enabled;
-  const status = root.querySelector("[data-copy-status]");
+  root.querySelector("[data-jm-share]").hidden = !enabled;
+  for (const button of root.querySelectorAll('[data-jm-action="print"], [data-jm-action="copy-link"]')) button.disabled = !enabled;
+  const status = root.querySelector("[data-jm-copy-status]");
   if (status) status.replaceChildren();
 }
 
@@ -22,14 +22,14 @@ export function chineseDate(day = new Date()) {
 // Every calculator's record has the same frame; `nodes` is what this calculator has to say in it. The unit
 // name is read when printing, so a name typed after the result still reaches the paper.
 export function fillRecord(root, nodes, clauses, date = chineseDate()) {
-  const record = root.querySelector("[data-record]");
+  const record = root.querySelector("[data-jm-record]");
   const unit = element("p", "", "jm-calc__record-unit");
-  unit.dataset.recordUnit = "";
-  record.replaceChildren(element("p", say("record_title", { title: root.dataset.title }), "jm-calc__record-title"),
+  unit.dataset.jmRecordUnit = "";
+  record.replaceChildren(element("p", say("record_title", { title: root.dataset.jmTitle }), "jm-calc__record-title"),
     unit, ...nodes);
   if (clauses.length) record.append(element("p", say("record_clauses", { clauses: listed(clauses) })));
-  record.append(element("p", say("record_date", { date, version: root.dataset.siteVersion })));
-  if (root.querySelector('[data-action="copy-link"]')) {
+  record.append(element("p", say("record_date", { date, version: root.dataset.jmSiteVersion })));
+  if (root.querySelector('[data-jm-action="copy-link"]')) {
     const link = element("p", say("record_link"), "jm-calc__record-link");
     link.append(element("span", resultLink(root)));
     record.append(link);
@@ -60,14 +60,14 @@ export function writeRecord(root, result) {
 }
 
 export function printRecord(root) {
-  const name = root.querySelector("[data-unit-name]");
-  const unit = root.querySelector("[data-record-unit]");
+  const name = root.querySelector("[data-jm-unit-name]");
+  const unit = root.querySelector("[data-jm-record-unit]");
   if (unit) unit.textContent = name && name.value.trim() ? say("record_unit", { name: name.value.trim() }) : "";
   document.documentElement.dataset.jmPrinting = "record";
-  root.dataset.printing = "";
+  root.dataset.jmPrinted = "";
   const done = () => {
     delete document.documentElement.dataset.jmPrinting;
-    delete root.dataset.printing;
+    delete root.dataset.jmPrinted;
     window.removeEventListener("afterprint", done);
   };
   window.addEventListener("afterprint", done);

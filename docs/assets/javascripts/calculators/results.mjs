@@ -44,7 +44,7 @@ const OUTCOMES = {
 
 export function verdictBlock(outcome, title, text) {
   const block = element("div", undefined, "jm-calc__verdict");
-  block.dataset.outcome = outcome;
+  block.dataset.jmOutcome = outcome;
   const heading = element("p", undefined, "jm-calc__verdict-title");
   const icon = element("span", OUTCOMES[outcome], "jm-calc__verdict-icon");
   icon.setAttribute("aria-hidden", "true");
@@ -70,16 +70,16 @@ function nextSteps(root, result) {
   for (const step of result.next_steps) list.append(element("li", step));
   const pointer = element("p", say("selfcheck_pointer"), "jm-calc__note");
   const link = element("a", say("selfcheck_pointer_link"));
-  link.href = `${root.dataset.siteRoot}tools/selfcheck/?selfcheck-org_type=${encodeURIComponent(result.org_type)}`;
+  link.href = `${root.dataset.jmSiteRoot}tools/selfcheck/?selfcheck-org_type=${encodeURIComponent(result.org_type)}`;
   pointer.append(link, say("selfcheck_pointer_end"));
   const heading = result.compliant ? say("headroom_heading") : say("reach_heading");
   return [element("p", heading, "jm-calc__subhead"), list, pointer];
 }
 
 export function showResult(root, result) {
-  const region = root.querySelector("[data-result]");
-  const [outcome, title] = outcomeOf(root.dataset.calculator, result);
-  region.replaceChildren(verdictBlock(outcome, title, result.verdict), figures(root.dataset.calculator, result),
+  const region = root.querySelector("[data-jm-result]");
+  const [outcome, title] = outcomeOf(root.dataset.jmCalculator, result);
+  region.replaceChildren(verdictBlock(outcome, title, result.verdict), figures(root.dataset.jmCalculator, result),
     ...nextSteps(root, result));
   if (result.local_amount_source) region.append(element("p", result.local_amount_source, "jm-calc__note"));
   if (result.provisions && result.provisions.length) {
@@ -103,7 +103,7 @@ export function showResult(root, result) {
 }
 
 export function clearErrors(root) {
-  for (const box of root.querySelectorAll("[data-error-for]")) {
+  for (const box of root.querySelectorAll("[data-jm-error-for]")) {
     box.hidden = true;
     box.textContent = "";
   }
@@ -111,10 +111,10 @@ export function clearErrors(root) {
 }
 
 export function showErrors(root, errors) {
-  const region = root.querySelector("[data-result]");
+  const region = root.querySelector("[data-jm-result]");
   region.replaceChildren(element("p", say("check_inputs", { messages: errors.map((e) => e.message).join(" ") }), "jm-calc__invalid"));
   for (const { field, message } of errors) {
-    const box = root.querySelector(`[data-error-for="${field}"]`) || root.querySelector('[data-error-for=""]');
+    const box = root.querySelector(`[data-jm-error-for="${field}"]`) || root.querySelector('[data-jm-error-for=""]');
     box.hidden = false;
     box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
     const control = root.querySelector(`[name="${field}"]`);
@@ -143,23 +143,23 @@ function loadingPercent() {
 }
 
 export function showState(root) {
-  const loading = root.querySelector("[data-loading]");
-  const status = root.querySelector("[data-status]");
+  const loading = root.querySelector("[data-jm-loading]");
+  const status = root.querySelector("[data-jm-status]");
   const bar = loading.querySelector("progress");
   if (runtime.state === "failed") {
-    root.dataset.state = STATES.error;
+    root.dataset.jmState = STATES.error;
     status.textContent = runtime.message;
     bar.hidden = true;
     loading.hidden = false;
   } else if (runtime.state === "ready") {
-    root.dataset.state = root.jmCalculating ? STATES.busy : STATES.ready;
+    root.dataset.jmState = root.jmCalculating ? STATES.busy : STATES.ready;
     loading.hidden = true;
   } else {
-    root.dataset.state = STATES.loading;
+    root.dataset.jmState = STATES.loading;
     status.textContent = runtime.state === "idle" ? say("idle") : loadingText();
     bar.value = loadingPercent();
     bar.hidden = runtime.state === "idle";
     loading.hidden = false;
   }
-  root.querySelector('[data-action="calculate"]').disabled = runtime.state === "failed";
+  root.querySelector('[data-jm-action="calculate"]').disabled = runtime.state === "failed";
 }

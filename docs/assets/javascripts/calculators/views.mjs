@@ -22,7 +22,7 @@ async function batchInputs(root) {
 }
 
 function showBatch(root, batch) {
-  const region = root.querySelector("[data-result]");
+  const region = root.querySelector("[data-jm-result]");
   const table = element("table", undefined, "jm-calc__batch");
   const head = element("tr");
   for (const name of words("calculators", "batch_columns")) head.append(element("th", name));
@@ -30,9 +30,9 @@ function showBatch(root, batch) {
   table.tHead.append(head);
   for (const unit of batch.units) {
     const row = element("tr");
-    row.dataset.row = String(unit.row);
+    row.dataset.jmRow = String(unit.row);
     const r = unit.result;
-    row.dataset.outcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
+    row.dataset.jmOutcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
     const verdict = r.ok ? r.verdict : say("batch_row_invalid", { messages: r.errors.map((e) => e.message).join(" ") });
     // A bad row shows what it held, so the reader sees the slip without going back to the file.
     const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
@@ -61,14 +61,14 @@ export function showChecklist(root) {
   const code = root.querySelector('[name="org_type"]').value;
   const template = /** @type {HTMLTemplateElement | null} */ (
     root.querySelector(`template[data-jm-checklist="${CSS.escape(code)}"]`));
-  root.querySelector("[data-points]").replaceChildren(...(template ? [template.content.cloneNode(true)] : []));
+  root.querySelector("[data-jm-points]").replaceChildren(...(template ? [template.content.cloneNode(true)] : []));
 }
 
 function selfcheckInputs(root) {
   const inputs = { org_type: root.querySelector('[name="org_type"]').value, answers: {} };
-  for (const fieldset of root.querySelectorAll("[data-point]")) {
+  for (const fieldset of root.querySelectorAll("[data-jm-point]")) {
     const chosen = fieldset.querySelector("input[type=radio]:checked");
-    if (chosen) inputs.answers[fieldset.dataset.point] = chosen.value;
+    if (chosen) inputs.answers[fieldset.dataset.jmPoint] = chosen.value;
   }
   for (const name of ["total", "social_work"]) {
     const input = root.querySelector(`[name="${name}"]`);
@@ -94,8 +94,8 @@ function restoreSelfcheck(root) {
   select.value = orgType;
   showChecklist(root);
   let answered = false;
-  for (const fieldset of root.querySelectorAll("[data-point]")) {
-    const answer = params.get(`selfcheck-${fieldset.dataset.point}`);
+  for (const fieldset of root.querySelectorAll("[data-jm-point]")) {
+    const answer = params.get(`selfcheck-${fieldset.dataset.jmPoint}`);
     const radio = answer && fieldset.querySelector(`input[type=radio][value="${CSS.escape(answer)}"]`);
     if (radio) radio.checked = answered = true;
   }
@@ -119,24 +119,24 @@ function showSelfcheck(root, record) {
   table.tHead.append(head);
   for (const point of record.points) {
     const row = element("tr");
-    row.dataset.point = point.id;
-    row.dataset.status = point.status;
+    row.dataset.jmPoint = point.id;
+    row.dataset.jmStatus = point.status;
     const clause = element("td");
     clause.append(clauseLinks(root, [point.clause]).querySelector("a"));
     row.append(element("td", point.question), clause, element("td", point.strength_label),
       element("td", point.detail ? say("selfcheck_status_detail", { status: point.status_label, detail: point.detail }) : point.status_label),
       element("td", point.suggestion || ""));
     // On a phone the rows are stacked (site.css); each cell then says what it is.
-    columns.forEach((name, index) => { row.cells[index].dataset.label = name; });
+    columns.forEach((name, index) => { row.cells[index].dataset.jmLabel = name; });
     table.tBodies[0].append(row);
   }
   const today = new Date();
   // The data file keeps the date as ISO (2026-12-01) for other systems; the printed record writes it in Chinese.
   const isoDate = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-  const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.siteVersion }, null, 2);
+  const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.jmSiteVersion }, null, 2);
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
-  const region = root.querySelector("[data-result]");
+  const region = root.querySelector("[data-jm-result]");
   const downloads = element("p", undefined, "jm-calc__downloads");
   downloads.append(download(json, "application/json", say("selfcheck_data_file"), say("selfcheck_data_download")), " ",
     download("\ufeff" + record.csv, "text/csv;charset=utf-8", say("selfcheck_table_file"), say("selfcheck_table_download")));

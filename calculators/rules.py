@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 
 from calculators.inputs import InvalidInput, choice, normalise
+from calculators.words import section
 
 
 def load_rules_file(name: str) -> dict:
@@ -77,7 +78,7 @@ class RatioRules:
     def org_type_spellings(self) -> dict[str, str]:
         return accepted_spellings({t.code: [t.name, *t.names] for t in self.org_types})
 
-    def read_org_type(self, value: object, field: str = "org_type", label: str = "单位类型") -> str:
+    def read_org_type(self, value: object, field: str = "org_type", label: str | None = None) -> str:
         """An org type's code; a name that could be either kind of social organisation is refused with a
         message asking the user to choose, because the text does not say which it is."""
         folded = normalise(value) if isinstance(value, str) else ""
@@ -86,7 +87,7 @@ class RatioRules:
             codes, message = ambiguous
             choices = "”或“".join(self.org_type(code).name for code in codes)
             raise InvalidInput(field, message.format(given=folded[:30], choices=choices))
-        return choice(value, field, label, self.org_type_spellings)
+        return choice(value, field, label or section("ratio")["org_type_label"], self.org_type_spellings)
 
 
 @cache

@@ -1,5 +1,5 @@
 """The calculators' forms, generated at build time from the rules data (the choices offered are the codes the
-calculators accept). Each form is the site's contract with its tests: the root carries data-jm-calculator and
+calculators accept) and worded from page_words.toml [forms], with the calculators' own field labels (words.toml). Each form is the site's contract with its tests: the root carries data-jm-calculator and
 data-jm-state, every field has a visible <label>, the result region is a polite live region."""
 
 from __future__ import annotations
@@ -10,8 +10,18 @@ import json
 from dataclasses import dataclass, field
 from importlib import metadata
 
+from calculators.batch import COLUMNS
 from calculators.rules import allowance_rules, grade_rules, ratio_rules
+from calculators.selfcheck import checklist
+from calculators.words import condition_words, section
 from policytext import fragments_by_label
+from sitebuild.page_words import load_page_words
+
+FORM_WORDS = load_page_words()["forms"]  # page_words.toml [forms]: the forms' own words
+
+
+def say(key: str, /, **values) -> str:
+    return FORM_WORDS[key].format(**values)
 
 
 @dataclass(frozen=True)
@@ -38,99 +48,107 @@ def _forms() -> dict[str, CalculatorForm]:
     ratio = ratio_rules()
     grades = grade_rules()
     allowance = allowance_rules()
+    choose = (("", say("choose")),)
+    ratio_words, grade_words, allowance_words = section("ratio"), section("grade"), section("allowance")
+    box = {
+        flag: condition_words(flag)["box"] for flag in ("hardship_area", "wants_postgraduate", "applying_public_post")
+    }
+
+    def local_amount(field: str, certificate: str) -> Field:
+        label = say("in_yuan", label=allowance_words["local_monthly_label"].format(certificate=certificate))
+        return Field(field, label, "amount", group="local")
+
     return {
         "ratio": CalculatorForm(
             "ratio",
-            "岗位比例自查",
+            say("ratio_title"),
             (
                 Field(
                     "org_type",
-                    "单位类型",
+                    ratio_words["org_type_label"],
                     "select",
-                    (("", "请选择"),) + tuple((t.code, t.name) for t in ratio.org_types),
+                    choose + tuple((t.code, t.name) for t in ratio.org_types),
                 ),
-                Field("total", "岗位总数", hint="单位全部岗位的数量"),
-                Field("social_work", "社会工作专业岗位数", hint="其中社会工作专业岗位的数量"),
+                Field("total", ratio_words["total_label"], hint=say("total_hint")),
+                Field("social_work", ratio_words["social_work_label"], hint=say("social_work_hint")),
                 Field(
                     "professional_total",
-                    "专业技术岗位总量",
+                    ratio_words["professional_total_label"],
                     group="public-institution",
-                    hint="可选：本单位专业技术岗位总数",
+                    hint=say("professional_total_hint"),
                 ),
                 Field(
                     "structure",
-                    "本单位核定的结构比例（高级:中级:初级）",
+                    say("structure_label"),
                     "text",
                     group="public-institution",
-                    hint="可选：如 1:3:6，以主管部门核定的为准；本站不假定任何标准",
+                    hint=say("structure_hint"),
                 ),
             ),
-            {"public-institution": ("事业单位（可选）：专业技术岗位各层级数量", "org_type", "public-institution")},
+            {"public-institution": (say("public_institution_legend"), "org_type", "public-institution")},
         ),
         "grade": CalculatorForm(
             "grade",
-            "社会工作专业岗位等级对照",
+            say("grade_title"),
             (
-                Field("direction", "查询方向", "mode", (("by-post", "由岗位查等级"), ("by-grade", "由等级查岗位"))),
+                Field(
+                    "direction",
+                    say("direction_label"),
+                    "mode",
+                    (("by-post", say("by_post")), ("by-grade", say("by_grade"))),
+                ),
                 Field(
                     "qualification",
-                    "社会工作专业岗位",
+                    grade_words["qualification_label"],
                     "select",
-                    (("", "请选择"),) + tuple((q.code, f"{q.name}岗位") for q in grades.qualifications),
+                    choose + tuple((q.code, say("post_option", post=q.name)) for q in grades.qualifications),
                     group="by-post",
                 ),
                 Field(
                     "level",
-                    "岗位级别",
+                    say("level_label"),
                     "select",
-                    (("", "不区分"),) + tuple((name, name) for name in _all_levels(grades)),
-                    hint="只列出本文件为所选岗位规定的级别",
+                    (("", say("any_level")),) + tuple((name, name) for name in _all_levels(grades)),
+                    hint=say("level_hint"),
                     group="by-post",
                 ),
                 Field(
                     "grade",
-                    "专业技术岗位等级",
-                    hint=f"填 {grades.lowest} 到 {grades.highest} 的整数，如 9 或 九",
+                    grade_words["grade_label"],
+                    hint=say("grade_hint", lowest=grades.lowest, highest=grades.highest),
                     group="by-grade",
                 ),
             ),
             {
-                "by-post": ("由社会工作专业岗位查专业技术岗位等级", "direction", "by-post"),
-                "by-grade": ("由专业技术岗位等级反查社会工作专业岗位", "direction", "by-grade"),
+                "by-post": (say("by_post_legend"), "direction", "by-post"),
+                "by-grade": (say("by_grade_legend"), "direction", "by-grade"),
             },
         ),
         "allowance": CalculatorForm(
             "allowance",
-            "津贴与激励资格自查",
+            say("allowance_title"),
             (
                 Field(
-                    "employment", "你的身份/就业类型", "select", (("", "请选择"),) + tuple(allowance.employment.items())
-                ),
-                Field("certificate", "持证情况", "select", (("", "请选择"),) + tuple(allowance.certificate.items())),
-                Field("hardship_area", "目前在艰苦地区工作", "checkbox"),
-                Field("hardship_years", "在艰苦地区服务的年数", hint="没有可不填"),
-                Field("wants_postgraduate", "打算报考社会工作专业硕士、博士研究生", "checkbox"),
-                Field("applying_public_post", "打算报考党政机关、群团组织或事业单位的社会服务相关职位", "checkbox"),
-                Field(
-                    "local_monthly_assistant",
-                    f"当地{allowance.certificate['assistant']}每月津贴（元）",
-                    "amount",
-                    group="local",
+                    "employment",
+                    allowance_words["employment_label"],
+                    "select",
+                    choose + tuple(allowance.employment.items()),
                 ),
                 Field(
-                    "local_monthly_social_worker",
-                    f"当地{allowance.certificate['social-worker']}每月津贴（元）",
-                    "amount",
-                    group="local",
+                    "certificate",
+                    allowance_words["certificate_label"],
+                    "select",
+                    choose + tuple(allowance.certificate.items()),
                 ),
-                Field(
-                    "local_monthly_senior",
-                    f"当地{allowance.certificate['senior']}每月津贴（元）",
-                    "amount",
-                    group="local",
-                ),
+                Field("hardship_area", box["hardship_area"], "checkbox"),
+                Field("hardship_years", allowance_words["hardship_years_label"], hint=say("hardship_years_hint")),
+                Field("wants_postgraduate", box["wants_postgraduate"], "checkbox"),
+                Field("applying_public_post", box["applying_public_post"], "checkbox"),
+                local_amount("local_monthly_assistant", allowance.certificate["assistant"]),
+                local_amount("local_monthly_social_worker", allowance.certificate["social-worker"]),
+                local_amount("local_monthly_senior", allowance.certificate["senior"]),
             ),
-            {"local": ("可选：填写当地职业津贴标准以估算全年金额（你自己的数字，不是本文件规定）", "", "")},
+            {"local": (say("local_legend"), "", "")},
         ),
     }
 
@@ -147,32 +165,27 @@ def _levels_by_post() -> dict[str, list[str]]:
 FORMS = _forms()
 
 
-SHARING_NOTE = (
-    "结果链接中包含你填写的内容，打开它即可恢复结果；计算全部在你的浏览器中完成，填写的内容不会发送到任何地方。"
-)
-NOT_SHARED_NOTE = "文件只在你的浏览器中读取和计算，不会上传；文件内容无法放进链接，请下载结果保存。"
-
-
 def _loading_and_result(calculator: str, shareable: bool = True) -> str:
     """The loading bar, the result, and beside the result what can be done with it: copy its link, print the
     record (with an optional unit name, which never leaves the page)."""
     unit_id = f"{calculator}-unit_name"
     copy = (
-        '<button type="button" class="md-button" data-jm-action="copy-link" disabled>复制结果链接</button>'
+        f'<button type="button" class="md-button" data-jm-action="copy-link" disabled>{say("copy_link")}</button>'
         if shareable
         else ""
     )
     return (
         # The bar runs to 100: the download fills most of it, the start-up steps the rest (calculators/results.mjs).
-        '<div class="jm-calc__loading" data-jm-loading><progress max="100" value="0" aria-label="计算器加载进度"></progress>'
-        '<p class="jm-calc__status" data-jm-status>正在准备计算器……（需要开启 JavaScript 的较新浏览器）</p></div>\n'
+        '<div class="jm-calc__loading" data-jm-loading>'
+        f'<progress max="100" value="0" aria-label="{say("loading_label")}"></progress>'
+        f'<p class="jm-calc__status" data-jm-status>{say("loading_status")}</p></div>\n'
         '<div class="jm-calc__result" role="status" aria-live="polite" data-jm-result></div>\n'
         '<div class="jm-calc__share" data-jm-share hidden>'
         f'<div class="jm-calc__actions">{copy}'
-        '<button type="button" class="md-button" data-jm-action="print" disabled>打印自查记录</button></div>'
+        f'<button type="button" class="md-button" data-jm-action="print" disabled>{say("print_record")}</button></div>'
         '<p class="jm-calc__copied" role="status" aria-live="polite" data-jm-copy-status></p>'
-        f'<p class="jm-field__hint jm-calc__sharing">{SHARING_NOTE if shareable else NOT_SHARED_NOTE}</p>'
-        f'<div class="jm-field jm-calc__unit"><label for="{unit_id}">单位名称（可选，只印在自查记录上）</label>'
+        f'<p class="jm-field__hint jm-calc__sharing">{say("sharing_note" if shareable else "not_shared_note")}</p>'
+        f'<div class="jm-field jm-calc__unit"><label for="{unit_id}">{say("unit_name_label")}</label>'
         f'<input type="text" id="{unit_id}" data-jm-local data-jm-unit-name autocomplete="organization"></div>'
         "</div>\n"
         '<div class="jm-calc__record" data-jm-record hidden></div>\n'
@@ -210,7 +223,7 @@ def _root_opening(
 
 
 def site_version() -> str:
-    return f"{metadata.version('jmf-2022-59')}（{datetime.date.today().isoformat()} 构建）"
+    return say("site_version", version=metadata.version("jmf-2022-59"), date=datetime.date.today().isoformat())
 
 
 def render_calculator(name: str, policy_url: str, site_root: str, start: str = "eager") -> str:
@@ -239,7 +252,7 @@ def render_calculator(name: str, policy_url: str, site_root: str, start: str = "
             )
         parts += [_field_html(name, item) for item in items]
         parts.append("</fieldset>" if when_field else "</details>")
-    parts += [_actions("计算"), _loading_and_result(name)]
+    parts += [_actions(say("calculate")), _loading_and_result(name)]
     return "\n".join(parts) + "\n"
 
 
@@ -281,32 +294,30 @@ def _field_html(calculator: str, item: Field) -> str:
 
 # ---- The batch ratio check: a CSV file in, a table and a CSV file out ------------------------------------
 TEMPLATE_PATH = "tools/units-template.csv"
-TEMPLATE_ROWS = (
-    ("示例社会工作服务中心", "以社会工作服务为主的社会组织", "10", "7"),
-    ("示例养老院", "民办养老机构", "20", "2"),
-)
+TEMPLATE_ROWS = tuple(tuple(row) for row in FORM_WORDS["template_rows"])
+
+
+def _template_header() -> str:
+    return ",".join(names[0] for names in COLUMNS.values())
 
 
 def template_csv() -> str:
     """A template to fill in, with the column names the batch reads and two example rows."""
-    from calculators.batch import COLUMNS
-
-    header = ",".join(names[0] for names in COLUMNS.values())
-    return "\r\n".join([header, *(",".join(row) for row in TEMPLATE_ROWS)]) + "\r\n"
+    return "\r\n".join([_template_header(), *(",".join(row) for row in TEMPLATE_ROWS)]) + "\r\n"
 
 
 def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
     return (
         "\n".join(
             [
-                _root_opening("ratio-batch", "批量岗位比例自查", policy_url, site_root),
+                _root_opening("ratio-batch", say("batch_title"), policy_url, site_root),
                 '<form class="jm-calc__form" novalidate>',
-                '<div class="jm-field"><label for="ratio-batch-csv">CSV 文件</label>'
-                '<span class="jm-field__hint" id="ratio-batch-csv-hint">第一行为表头：单位名称,单位类型,岗位总数,社会工作专业岗位数；'
-                f'UTF-8 或 GBK 编码（Excel 另存为 CSV 即可）。<a href="{html.escape(template_url)}" download>下载模板</a></span>'
+                f'<div class="jm-field"><label for="ratio-batch-csv">{say("csv_label")}</label>'
+                f'<span class="jm-field__hint" id="ratio-batch-csv-hint">{say("csv_hint", columns=_template_header())}'
+                f'<a href="{html.escape(template_url)}" download>{say("download_template")}</a></span>'
                 '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
                 '<p class="jm-field__error" id="ratio-batch-csv-error" data-jm-error-for="csv" hidden></p></div>',
-                _actions("开始自查"),
+                _actions(say("start_batch")),
                 _loading_and_result("ratio-batch", shareable=False),
             ]
         )
@@ -320,20 +331,21 @@ def render_selfcheck(policy_url: str, site_root: str) -> str:
     the questions show before Python has started; the record itself is computed by the worker
     (calculators.selfcheck)."""
     rules = ratio_rules()
-    options = '<option value="">请选择</option>' + "".join(
+    options = f'<option value="">{say("choose")}</option>' + "".join(
         f'<option value="{k.code}">{html.escape(k.name)}</option>' for k in rules.org_types
     )
     return (
         "\n".join(
             [
-                _root_opening("selfcheck", "单位自查", policy_url, site_root),
+                _root_opening("selfcheck", say("selfcheck_title"), policy_url, site_root),
                 '<form class="jm-calc__form" novalidate>',
-                f'<div class="jm-field"><label for="selfcheck-org_type">单位类型</label><select id="selfcheck-org_type" '
+                f'<div class="jm-field"><label for="selfcheck-org_type">{section("ratio")["org_type_label"]}</label>'
+                '<select id="selfcheck-org_type" '
                 f'name="org_type" aria-describedby="selfcheck-org_type-error">{options}</select>'
                 '<p class="jm-field__error" id="selfcheck-org_type-error" data-jm-error-for="org_type" hidden></p></div>',
                 '<div class="jm-selfcheck__points" data-jm-points></div>',
                 *(_checklist_template(kind.code, policy_url) for kind in rules.org_types),
-                _actions("生成自查记录"),
+                _actions(say("make_record")),
                 _loading_and_result("selfcheck"),
             ]
         )
@@ -342,17 +354,15 @@ def render_selfcheck(policy_url: str, site_root: str) -> str:
 
 
 # The answers a point offers (its radio values are the codes calculators.selfcheck reads).
-POINT_ANSWERS = (("yes", "是"), ("no", "否"), ("na", "不适用"))
+POINT_ANSWERS = tuple(FORM_WORDS["point_answers"].items())
 # The ratio point asks for the two counts instead, under the ratio tool's own names for them.
-RATIO_POINT_FIELDS = (("total", "岗位总数"), ("social_work", "社会工作专业岗位数"))
+RATIO_POINT_FIELDS = tuple((name, section("ratio")[f"{name}_label"]) for name in ("total", "social_work"))
 
 
 def _checklist_template(org_type: str, policy_url: str) -> str:
     """One org type's checklist, as the page shows it when that type is chosen: a fieldset per point with its
     question, force word and clause, and 是/否/不适用 (or, for the ratio, the two counts). One line without
     whitespace between the elements, as the page once built it, so it lays out the same; kept out of search."""
-    from calculators.selfcheck import checklist
-
     fragments = fragments_by_label()
     points = []
     for point in checklist(org_type):
@@ -360,7 +370,7 @@ def _checklist_template(org_type: str, policy_url: str) -> str:
         parts = [
             f'<fieldset class="jm-selfcheck__point" data-jm-point="{html.escape(point.id)}">'
             f"<legend>{html.escape(point.question)}</legend>"
-            f'<p class="jm-field__hint">【{html.escape(point.force_label)}】{clause}</p>'
+            f'<p class="jm-field__hint">{say("point_force", force=html.escape(point.force_label))}{clause}</p>'
         ]
         if point.kind == "ratio":
             for name, label in RATIO_POINT_FIELDS:

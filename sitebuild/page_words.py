@@ -6,6 +6,7 @@ The build writes into each page the parts its scripts need (hooks/page_words.py,
 every page, the others only where the elements their words serve are, since every byte of a text page counts.
 The calculators' own answers are worded in calculators/rules/words.toml, which travels with them into Pyodide;
 these stay out of it, so a change of the page's wording leaves the calculators' package and snapshot as they were.
+[forms] is the forms' own words, which the build writes into the HTML (sitebuild/calculator_forms.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import tomllib
 from pathlib import Path
 
 PAGE_WORDS_FILE = Path(__file__).with_name("page_words.toml")
+# Parts the build writes into the page's HTML itself (the calculators' forms): never carried as JSON.
+BUILD_PARTS = ("forms",)
 # Each part but [site] (on every page), and the markup of the elements its words serve: a page carries the part
 # when its content holds any of them.
 PART_MARKERS = {

@@ -113,7 +113,7 @@ def test_every_field_has_a_visible_label(page, site_url):
     for path, labels in [
         ("tools/ratio/", ["单位类型", "岗位总数", "社会工作专业岗位数"]),
         ("tools/grade/", ["由岗位查等级", "由等级查岗位", "社会工作专业岗位", "岗位级别"]),
-        ("tools/allowance/", ["你的身份/就业类型", "持证情况"]),
+        ("tools/allowance/", ["工作单位类型", "持证情况"]),
     ]:
         page.goto(site_url + path)
         for label in labels:

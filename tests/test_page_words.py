@@ -1,6 +1,7 @@
 """The page scripts hold no words: every Chinese word they show is in sitebuild/page_words.toml, which the build
 writes into each page for the scripts on it (hooks/page_words.py), and each word a script asks for is there."""
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from site_html import parse
 
-from sitebuild.page_words import PART_MARKERS, load_page_words, parts_on, words_block
+from sitebuild.page_words import BUILD_PARTS, PART_MARKERS, load_page_words, parts_on, words_block
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS_DIR = ROOT / "docs" / "assets" / "javascripts"
@@ -130,13 +131,42 @@ def test_every_word_a_script_asks_for_is_in_the_words_file():
 
 def test_every_entry_of_the_words_file_is_asked_for_by_a_script():
     unused = sorted(
-        f"{part}.{key}" for part, entries in PAGE_WORDS.items() for key in entries if (part, key) not in ASKED
+        f"{part}.{key}"
+        for part, entries in PAGE_WORDS.items()
+        if part not in BUILD_PARTS
+        for key in entries
+        if (part, key) not in ASKED
     )
     assert not unused
 
 
+def test_every_entry_of_the_forms_part_is_used_by_the_build():
+    code = (ROOT / "sitebuild" / "calculator_forms.py").read_text(encoding="utf-8")
+    assert not [key for key in PAGE_WORDS["forms"] if f'"{key}"' not in code]
+
+
+def test_the_forms_module_writes_no_chinese_of_its_own():
+    """Its docstrings may speak of 是/否/不适用; no string it writes into a page holds Chinese."""
+    tree = ast.parse((ROOT / "sitebuild" / "calculator_forms.py").read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = [
+        f"{node.lineno}: {node.value[:30]}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if CHINESE.search(node.value)
+    ]
+    assert not found
+
+
 def test_the_words_file_has_the_parts_the_build_renders():
-    assert set(PAGE_WORDS) == {"site", *PART_MARKERS}
+    assert set(PAGE_WORDS) == {"site", *PART_MARKERS, *BUILD_PARTS}
 
 
 def test_each_start_up_step_of_the_worker_is_worded():

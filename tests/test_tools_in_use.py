@@ -321,7 +321,7 @@ def test_the_allowance_tool_names_its_field_opens_a_linked_estimate_and_says_whe
         "&allowance-local_monthly_assistant=300",
         "allowance",
     )
-    expect(page.get_by_label("你的身份/就业类型")).to_have_value("social-org")
+    expect(page.get_by_label("工作单位类型")).to_have_value("social-org")
     expect(root.locator("details.jm-calc__group")).to_have_attribute("open", "")
     expect(page.get_by_label("当地助理社会工作师每月津贴（元）")).to_be_visible()
     expect(root.locator("[data-jm-result] .jm-calc__figures")).to_contain_text("3600")

@@ -10,6 +10,7 @@ import json
 
 from calculators.allowance import check_allowance
 from calculators.batch import batch_csv, check_ratio_batch
+from calculators.display import allowance_display, batch_display, grade_display, ratio_display, selfcheck_display
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
@@ -36,9 +37,9 @@ def _with_missing_as_none(calculator, inputs: dict) -> dict:
     return {**required, **inputs}
 
 
-def _by_keyword(calculator, to_csv=None):
-    """The adapter of a calculator whose parameters are its form's fields, by name; with `to_csv`, a result
-    carries its CSV too, for the page's download button."""
+def _by_keyword(calculator, display, to_csv=None):
+    """The adapter of a calculator whose parameters are its form's fields, by name. A valid result carries what
+    the page shows of it (`display`); with `to_csv`, its CSV too, for the page's download button."""
 
     def run(inputs: dict) -> dict:
         unknown = sorted(set(inputs) - set(inspect.signature(calculator).parameters))
@@ -46,8 +47,10 @@ def _by_keyword(calculator, to_csv=None):
             return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
         outcome = calculator(**_with_missing_as_none(calculator, inputs))
         result = as_json(outcome)
-        if to_csv and outcome.ok:
-            result["csv"] = to_csv(outcome)
+        if outcome.ok:
+            result["display"] = as_json(display(outcome))
+            if to_csv:
+                result["csv"] = to_csv(outcome)
         return result
 
     return run
@@ -65,19 +68,20 @@ def _ratio_batch(inputs: dict) -> dict:
     batch = check_ratio_batch(data)
     result = as_json(batch)
     if batch.ok:
+        result["display"] = as_json(batch_display(batch))
         result["csv"] = batch_csv(batch)
     return result
 
 
 # The one table of what the page may ask for: calculator name → adapter from the page's inputs (a JSON object)
-# to the result's JSON. Each calculator's own differences (a file in base64, a CSV to download) live in its
-# adapter, so handle() has no special cases.
+# to the result's JSON. Each calculator's own differences (a file in base64, what the page shows, a CSV to
+# download) live in its adapter, so handle() has no special cases.
 CALCULATORS = {
-    "ratio": _by_keyword(check_ratio),
-    "grade": _by_keyword(check_grade),
-    "allowance": _by_keyword(check_allowance),
+    "ratio": _by_keyword(check_ratio, ratio_display),
+    "grade": _by_keyword(check_grade, grade_display),
+    "allowance": _by_keyword(check_allowance, allowance_display),
     "ratio-batch": _ratio_batch,
-    "selfcheck": _by_keyword(check_selfcheck, to_csv=selfcheck_csv),
+    "selfcheck": _by_keyword(check_selfcheck, selfcheck_display, to_csv=selfcheck_csv),
 }
 
 

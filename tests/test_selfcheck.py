@@ -88,8 +88,9 @@ def test_the_record_downloads_as_csv_and_through_the_page_protocol_as_json():
     rows = list(csv.reader(io.StringIO(selfcheck_csv(record))))
     assert rows[0] == ["要点", "条款", "用语与对象", "结果", "说明", "建议"] and len(rows) == len(record.points) + 1
     via_page = json.loads(handle("selfcheck", json.dumps({"org_type": "elderly-care", "answers": answers})))
-    assert {k: v for k, v in via_page.items() if k != "csv"} == as_json(record)
+    assert {k: v for k, v in via_page.items() if k not in ("csv", "display")} == as_json(record)
     assert via_page["csv"] == selfcheck_csv(record)
+    assert via_page["display"] == {"outcome": "met", "title": "适用的要点均已做到", "figures": []}
 
 
 def test_a_要_addressed_to_各地_is_shown_with_its_addressee_and_not_counted_as_the_units_own():

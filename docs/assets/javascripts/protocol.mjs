@@ -64,8 +64,17 @@
  */
 
 /**
- * The calculator's JSON: `{ ok: true, … }` or `{ ok: false, errors: [...] }`.
- * @typedef {{ ok: boolean, [field: string]: any }} CalculatorResult
+ * What the page shows of a valid result above its steps, worded by Python (calculators/display.py): the
+ * verdict's outcome (icon and colour) and heading, and the figures under it as [term, value] rows.
+ * @typedef {object} Display
+ * @property {"met" | "not-met" | "not-applicable" | "incomplete" | "info"} outcome
+ * @property {string} title
+ * @property {[string, string][]} figures
+ */
+
+/**
+ * The calculator's JSON: `{ ok: true, display, … }` or `{ ok: false, errors: [...] }`.
+ * @typedef {{ ok: boolean, display?: Display, [field: string]: any }} CalculatorResult
  */
 
 /**

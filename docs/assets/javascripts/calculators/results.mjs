@@ -1,6 +1,6 @@
 // Showing a calculator's state, result and errors.
 
-import { element, clauseLinks, listed, wording } from "../dom.mjs";
+import { element, clauseLinks, wording } from "../dom.mjs";
 import { fieldsOf } from "./form-state.mjs";
 import { setResultActions, writeRecord } from "./print-record.mjs";
 import { PROGRESS_STEPS, runtime } from "./worker-client.mjs";
@@ -9,27 +9,10 @@ export const STATES = { loading: "loading", ready: "ready", busy: "busy", error:
 
 const say = wording("calculators");
 
-function figures(calculator, result) {
-  const rows = [];
-  if (calculator === "ratio" && result.applies) {
-    rows.push([say("ratio_share"), result.ratio_percent],
-      [say("ratio_requirement"), say("ratio_requirement_value", { threshold: result.threshold_percent })],
-      [say("ratio_minimum", { total: result.total_posts }), say("ratio_minimum_value", { minimum: result.min_social_work_posts })]);
-    if (result.max_total_text) rows.push([say("ratio_max_total"), result.max_total_text]);
-  } else if (calculator === "ratio") {
-    rows.push([say("ratio_requirement_label"), say("not_applicable")], [say("ratio_provisions"), result.asks]);
-    for (const tier of result.tier_posts) rows.push([say("tier_posts", { tier: tier.tier }), tier.posts_text]);
-  } else if (calculator === "grade") {
-    if (result.qualification) rows.push([say("grade_qualification"), result.qualification + (result.level || "")]);
-    if (result.tier) rows.push([say("grade_tier"), result.tier]);
-    if (result.grade_names.length) rows.push([say("grade_grades"), listed(result.grade_names)]);
-    if (result.not_specified) rows.push([say("grade_not_specified"), result.not_specified]);
-  } else if (calculator === "allowance") {
-    rows.push([say("allowance_occupational"), result.occupational_allowance_label]);
-    if (result.estimate) rows.push([say("allowance_estimate"), say("allowance_estimate_value", { yearly: result.estimate.yearly })]);
-  }
+// The figures under the verdict, worded by Python (calculators/display.py) as [term, value] rows.
+function figures(display) {
   const list = element("dl", undefined, "jm-calc__figures");
-  for (const [term, value] of rows) list.append(element("dt", term), element("dd", value));
+  for (const [term, value] of display.figures) list.append(element("dt", term), element("dd", value));
   return list;
 }
 
@@ -53,16 +36,6 @@ export function verdictBlock(outcome, title, text) {
   return block;
 }
 
-function outcomeOf(calculator, result) {
-  if (calculator === "ratio") {
-    if (result.compliant === true) return ["met", say("ratio_met")];
-    if (result.compliant === false) return ["not-met", say("ratio_not_met")];
-    return ["not-applicable", say("ratio_not_applicable")];
-  }
-  if (calculator === "grade") return ["info", say("grade_result")];
-  return ["info", say("related_provisions")];
-}
-
 // After the ratio: how to reach it (both routes, from Python), or how much room there is, and where to look next.
 function nextSteps(root, result) {
   if (!result.next_steps || !result.next_steps.length) return [];
@@ -78,8 +51,8 @@ function nextSteps(root, result) {
 
 export function showResult(root, result) {
   const region = root.querySelector("[data-jm-result]");
-  const [outcome, title] = outcomeOf(root.dataset.jmCalculator, result);
-  region.replaceChildren(verdictBlock(outcome, title, result.verdict), figures(root.dataset.jmCalculator, result),
+  const { display } = result;
+  region.replaceChildren(verdictBlock(display.outcome, display.title, result.verdict), figures(display),
     ...nextSteps(root, result));
   if (result.local_amount_source) region.append(element("p", result.local_amount_source, "jm-calc__note"));
   if (result.provisions && result.provisions.length) {

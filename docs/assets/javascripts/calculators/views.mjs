@@ -46,9 +46,7 @@ function showBatch(root, batch) {
   wrapper.append(table);
   // The clauses come from the units' results, so the page names the same clauses as the calculator.
   const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
-  const { not_compliant: notMet, invalid } = batch.summary;
-  const [outcome, title] = notMet || invalid ? ["not-met", say("batch_not_met")] : ["met", say("batch_met")];
-  region.replaceChildren(verdictBlock(outcome, title, batch.verdict),
+  region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
     element("p", say("batch_encoding", { encoding: batch.encoding }), "jm-calc__note"),
     download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper);
   if (clauses.length) region.append(clauseLinks(root, clauses));
@@ -140,10 +138,7 @@ function showSelfcheck(root, record) {
   const downloads = element("p", undefined, "jm-calc__downloads");
   downloads.append(download(json, "application/json", say("selfcheck_data_file"), say("selfcheck_data_download")), " ",
     download("\ufeff" + record.csv, "text/csv;charset=utf-8", say("selfcheck_table_file"), say("selfcheck_table_download")));
-  const { unanswered, not_met: notMet } = record.summary;
-  const [outcome, title] = unanswered ? ["incomplete", say("selfcheck_unfinished")]
-    : notMet ? ["not-met", say("selfcheck_not_met")] : ["met", say("selfcheck_met")];
-  region.replaceChildren(verdictBlock(outcome, title, record.verdict), downloads, wrapper);
+  region.replaceChildren(verdictBlock(record.display.outcome, record.display.title, record.verdict), downloads, wrapper);
   const steps = element("ol", undefined, "jm-calc__steps");
   for (const step of record.steps) steps.append(element("li", step));
   region.append(steps);

@@ -9,6 +9,7 @@
 #                and the worker protocol
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
 #   make audit   Lighthouse's four scores for the home, policy and calculator pages (installs Lighthouse)
+#   make search-quality  how often the search box finds the clause that answers a reader's query
 #   make review  everything the site says about each clause, gathered under its label: build/review/clauses.md
 #   make lock    re-pin requirements.lock after changing pyproject.toml's dependencies
 #   make clean   remove what the build made
@@ -25,7 +26,7 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2 on every command; the project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site pdf lint test bench audit review site-deps test-deps setup lock clean
+.PHONY: serve site pdf lint test bench audit search-quality review site-deps test-deps setup lock clean
 
 serve: setup site-deps
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -62,6 +63,11 @@ bench: setup test-deps
 audit: site test-deps
 	test -x node_modules/.bin/lighthouse || { npm ci --no-audit --no-fund --include=dev && touch node_modules/.installed; }
 	$(BIN)/python bench/audit.py
+
+# How often the search box finds the clause that answers a reader's query (tests/search/queries.toml), as the
+# reader sees the results; BENCH_ARGS="--material-only" for Material's results alone. Prints, asserts nothing.
+search-quality: setup test-deps
+	$(BIN)/python bench/search_quality.py $(BENCH_ARGS)
 
 # For a reviewer: read one clause against all the site's words about it (sitebuild/review.py).
 review: setup

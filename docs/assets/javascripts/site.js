@@ -241,7 +241,36 @@
     }
   });
 
+  // A result tapped in the search box on a phone leads to its clause through instant navigation, and then
+  // Material puts back the scroll position it kept when the search opened (the top of the page), over the
+  // fragment's: the clause was never shown. So for the first second of a page the fragment's target is brought
+  // back into view whenever it is out of it; the notes above it are drawn as they near the screen
+  // (content-visibility) and push it down, so once is not enough. The reader's own scrolling ends it at once.
+  const SETTLE_STEPS = 10;
+  const SETTLE_STEP_MS = 100;
+  function showFragmentTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) return;
+    let steps = 0;
+    let reader = false;
+    const stop = () => { reader = true; };
+    const events = ["wheel", "touchstart", "keydown", "pointerdown"];
+    for (const name of events) window.addEventListener(name, stop, { once: true, passive: true });
+    const step = () => {
+      if (reader || steps++ >= SETTLE_STEPS) {
+        for (const name of events) window.removeEventListener(name, stop);
+        return;
+      }
+      const { top, bottom } = target.getBoundingClientRect();
+      if (bottom < 0 || top > window.innerHeight / 2) target.scrollIntoView();
+      window.setTimeout(step, SETTLE_STEP_MS);
+    };
+    window.setTimeout(step, SETTLE_STEP_MS);
+  }
+
   function setUpPage() {
+    showFragmentTarget();
     // Buttons that need this script are rendered hidden, so a page without it shows no dead controls.
     const controls = /** @type {NodeListOf<HTMLButtonElement>} */ (
       document.querySelectorAll(".jm-cite, .jm-annotations-toggle"));
@@ -514,6 +543,19 @@
     else if (document.readyState === "complete") register();
     else window.addEventListener("load", register, { once: true });
   }
+
+  // ---- The clause search (clause-search.mjs): loaded the first time the reader reaches for the search box, or
+  // at once when the address asks for a search (?q=), so no page pays for it before then.
+  let clauseSearch = null;
+  const startClauseSearch = () => {
+    clauseSearch ||= import(new URL("assets/javascripts/clause-search.mjs", siteRoot).href)
+      .then((module) => module.start(siteRoot))
+      .catch((error) => console.warn("clause search:", error));
+  };
+  document.addEventListener("focusin", (event) => {
+    if (event.target instanceof Element && event.target.matches('[data-md-component="search-query"]')) startClauseSearch();
+  });
+  if (new URLSearchParams(window.location.search).has("q")) startClauseSearch();
 
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(setUpPage);

@@ -41,7 +41,8 @@ const say = wording("site");
  * @property {Clause} clause
  * @property {number} score
  * @property {boolean} strong a label, or a verbatim piece of 4+ characters: Enter goes there
- * @property {string[]} pieces the query's own pieces found verbatim in the text, to highlight
+ * @property {string[]} pieces the query's own pieces found verbatim in the text
+ * @property {string[]} marked what the snippet marks: those pieces, then the synonyms' words found verbatim
  */
 
 // What a query piece is worth: a verbatim match of the text per character, of the 解读 per character, and
@@ -130,7 +131,7 @@ export function rank(index, query) {
   if (!folded) return [];
   const fragment = labelledFragment(folded);
   const labelled = index.clauses.find((clause) => clause.fragment === fragment);
-  if (labelled) return [{ clause: labelled, score: Infinity, strong: true, pieces: [] }];
+  if (labelled) return [{ clause: labelled, score: Infinity, strong: true, pieces: [], marked: [] }];
 
   const own = folded.split(SEPARATORS).filter(Boolean);
   const borrowed = index.synonyms.filter(([word]) => folded.includes(word)).flatMap(([, words]) => words);
@@ -144,11 +145,13 @@ export function rank(index, query) {
     let score = 0;
     let covered = 0;
     const pieces = [];
+    const marked = [];
     for (const [pieces_, share] of /** @type {[string[], number][]} */ ([[own, 1], [borrowed, SYNONYM]])) {
       for (const piece of pieces_) {
         if (piece.length >= 2 && clause.main.includes(piece)) {
           score += share * VERBATIM * piece.length;
           if (share === 1) pieces.push(piece);
+          marked.push(piece);
         } else if (piece.length >= 2 && clause.notes.includes(piece)) {
           score += share * VERBATIM_IN_NOTES * piece.length;
         }
@@ -162,7 +165,7 @@ export function rank(index, query) {
     }
     const strong = pieces.some((piece) => piece.length >= STRONG_PIECE);
     const listed = pieces.length > 0 || (borrowed.length > 0 && score > 0) || covered >= COVERAGE * possible;
-    return { clause, score: listed ? score : 0, strong, pieces };
+    return { clause, score: listed ? score : 0, strong, pieces, marked };
   });
   return hits.filter((hit) => hit.score > 0).sort((a, b) => b.score - a.score).slice(0, SHOWN);
 }
@@ -177,13 +180,13 @@ function snippet(hit) {
   const { text } = hit.clause;
   const folded = fold(text);
   const same = folded.length === text.length; // folding kept every position, so matches map back
-  const first = same ? Math.min(...hit.pieces.map((piece) => folded.indexOf(piece)).filter((at) => at >= 0)) : 0;
+  const first = same ? Math.min(...hit.marked.map((piece) => folded.indexOf(piece)).filter((at) => at >= 0)) : 0;
   const start = Number.isFinite(first) ? Math.max(0, first - AROUND) : 0;
   const end = Math.min(text.length, start + SNIPPET);
   const paragraph = element("p", undefined, "jm-clause-result__text");
   if (start > 0) paragraph.append("…");
   const marks = [];
-  for (const piece of same ? hit.pieces : []) {
+  for (const piece of same ? hit.marked : []) {
     for (let at = folded.indexOf(piece, start); at >= 0 && at < end; at = folded.indexOf(piece, at + piece.length)) {
       marks.push([at, Math.min(end, at + piece.length)]);
     }

@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from calculators import inputs
 from calculators.inputs import FieldError, InvalidInput
@@ -105,9 +106,13 @@ def percent_text(value, threshold: Fraction | None = None) -> str:
     """
     value = Fraction(value)
     threshold = ratio_rules().threshold if threshold is None else threshold
-    hundredths = _round_half_up(value * 10000)
-    if value < threshold <= Fraction(hundredths, 10000):
-        hundredths = math.floor(value * 10000)
+    # In whole numbers rather than Fractions (the same arithmetic, several times faster; a batch of 20,000
+    # units writes some 65,000 percentages): floor(value × 10000 + ½), and the comparisons cross-multiplied.
+    n, d = value.numerator, value.denominator
+    hundredths = (2 * n * 10000 + d) // (2 * d)
+    below = n * threshold.denominator < threshold.numerator * d
+    if below and threshold.numerator * 10000 <= hundredths * threshold.denominator:
+        hundredths = (n * 10000) // d
     whole, part = divmod(hundredths, 100)
     return f"{whole}%" if part == 0 else f"{whole}.{part:02d}".rstrip("0") + "%"
 
@@ -266,7 +271,13 @@ def _threshold_result(kind, decision: ThresholdDecision, tier_posts) -> RatioRes
 
 
 def _threshold_percent() -> str:
-    return percent_text(ratio_rules().threshold)
+    return _percent_of_threshold(ratio_rules().threshold)
+
+
+@cache
+def _percent_of_threshold(threshold: Fraction) -> str:
+    # Once per threshold, not up to five times per answer: arithmetic on Fractions is most of a batch's cost.
+    return percent_text(threshold, threshold)
 
 
 def _share_steps(kind, total, social_work) -> list[str]:

@@ -145,13 +145,24 @@ def test_the_batch_csv_gives_both_routes_for_a_unit_below_the_ratio():
     assert dict(zip(header, other, strict=True))["或需新增的社会工作专业岗位数（岗位总数随之增加）"] == ""
 
 
-def test_the_page_gets_each_rows_values_and_routes_through_the_worker_protocol():
+def test_the_page_gets_each_rows_values_and_verdict_and_the_routes_in_the_csv_through_the_worker_protocol():
     data = (HEADER + "甲,sw-org,23,15\r\n乙, sw-org ,十点五,3\r\n").encode("gbk")
     result = json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode()})))
     good, bad = result["units"]
-    assert good["result"]["add_new"] == 4 and good["result"]["next_steps"]
+    assert good["result"] == {
+        "ok": True,
+        "compliant": False,
+        "verdict": check_ratio_batch(data).units[0].result.verdict,
+        "org_type_name": "以社会工作服务为主的社会组织",
+        "total_posts": 23,
+        "social_work_posts": 15,
+    }
+    assert "新增 4 个社会工作专业岗位" in good["result"]["verdict"]
     assert (bad["org_type_text"], bad["total_text"], bad["social_work_text"]) == ("sw-org", "十点五", "3")
     assert bad["result"]["errors"][0]["field"] == "total"
+    assert result["clauses"] == ["三（二）3"]
+    routes = next(csv.reader(io.StringIO(result["csv"].splitlines()[1])))
+    assert "4" in routes  # 或需新增的社会工作专业岗位数, in the download
 
 
 def test_english_column_names_and_any_column_order_are_accepted():

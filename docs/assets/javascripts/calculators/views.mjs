@@ -44,8 +44,9 @@ function showBatch(root, batch) {
   }
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
-  // The clauses come from the units' results, so the page names the same clauses as the calculator.
-  const clauses = [...new Set(batch.units.flatMap((unit) => unit.result.clauses || []))];
+  // The clauses come from the units' results (calculators/browser.py gathers them), so the page names the same
+  // clauses as the calculator.
+  const { clauses } = batch;
   region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
     element("p", say("batch_encoding", { encoding: batch.encoding }), "jm-calc__note"),
     download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper);

@@ -608,6 +608,38 @@ def test_bad_rows_are_reported_row_by_row_on_the_batch_page(batch_page, tmp_path
     expect(result.locator('tr[data-jm-row="2"]')).to_have_attribute("data-jm-outcome", "compliant")
 
 
+def test_a_large_batch_is_shown_a_hundred_units_at_a_time_with_a_pager(batch_page, tmp_path):
+    rows = "".join(f"单位{n},sw-org,10,{n % 11}\r\n" for n in range(250))
+    _upload(batch_page, tmp_path, "large.csv", (BATCH_HEADER + rows).encode("utf-8"))
+    result = batch_page.locator('[data-jm-calculator="ratio-batch"] [data-jm-result]')
+    expect(result.locator(".jm-calc__verdict-text")).to_contain_text("共 250 个单位")
+    pager = result.get_by_role("navigation", name="结果分页")
+    status = pager.get_by_role("status")
+    body = result.locator("tbody tr")
+    expect(status).to_have_text("第 1–100 个，共 250 个单位")
+    expect(body).to_have_count(100)
+    expect(body.first).to_have_attribute("data-jm-row", "2")  # the header is line 1
+    expect(pager.get_by_role("button", name="上一页")).to_be_disabled()
+    pager.get_by_role("button", name="下一页").click()
+    expect(status).to_have_text("第 101–200 个，共 250 个单位")
+    expect(body.first).to_have_attribute("data-jm-row", "102")
+    pager.get_by_role("button", name="下一页").click()
+    expect(status).to_have_text("第 201–250 个，共 250 个单位")
+    expect(body).to_have_count(50)
+    expect(pager.get_by_role("button", name="下一页")).to_be_disabled()
+    pager.get_by_role("button", name="上一页").click()
+    expect(body.last).to_have_attribute("data-jm-row", "201")
+    results = axe_results(batch_page, context='[data-jm-calculator="ratio-batch"]')
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_batch_that_fits_on_one_page_has_no_pager(batch_page, tmp_path):
+    _upload(batch_page, tmp_path, "small.csv", (BATCH_HEADER + BATCH_ROWS).encode("utf-8"))
+    result = batch_page.locator('[data-jm-calculator="ratio-batch"] [data-jm-result]')
+    expect(result.locator("tbody tr")).to_have_count(3)
+    expect(result.get_by_role("navigation", name="结果分页")).to_have_count(0)
+
+
 def test_an_unusable_file_is_refused_beside_the_file_field(batch_page, tmp_path):
     _upload(batch_page, tmp_path, "wrong.csv", "名称,数量\r\n甲,1\r\n".encode())
     expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("表头缺少这些列")

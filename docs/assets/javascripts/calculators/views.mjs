@@ -21,6 +21,51 @@ async function batchInputs(root) {
   return file ? { data_base64: base64Of(await file.arrayBuffer()) } : {};
 }
 
+// A page of the table at a time: a province's file holds tens of thousands of units, and a row per unit in the
+// page would hold the browser up; the summary above and the CSV download cover them all.
+const PAGE_ROWS = 100;
+
+function batchRow(unit) {
+  const row = element("tr");
+  row.dataset.jmRow = String(unit.row);
+  const r = unit.result;
+  row.dataset.jmOutcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
+  const verdict = r.ok ? r.verdict : say("batch_row_invalid", { messages: r.errors.map((e) => e.message).join(" ") });
+  // A bad row shows what it held, so the reader sees the slip without going back to the file.
+  const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
+    : [unit.org_type_text, unit.total_text, unit.social_work_text];
+  for (const cell of [unit.row, unit.unit, ...cells, verdict]) {
+    row.append(element("td", String(cell)));
+  }
+  return row;
+}
+
+/** The pager under the table, or nothing when the table fits on one page. */
+function batchPager(table, units) {
+  const pages = Math.ceil(units.length / PAGE_ROWS);
+  const nav = element("nav", undefined, "jm-calc__pager");
+  nav.setAttribute("aria-label", say("batch_pager"));
+  const status = element("p", undefined, "jm-calc__pager-status");
+  status.setAttribute("role", "status");
+  const previous = element("button", say("batch_previous"), "md-button");
+  const next = element("button", say("batch_next"), "md-button");
+  previous.type = next.type = "button";
+  let page = 0;
+  const show = () => {
+    const first = page * PAGE_ROWS;
+    const shown = units.slice(first, first + PAGE_ROWS);
+    table.tBodies[0].replaceChildren(...shown.map(batchRow));
+    status.textContent = say("batch_page", { first: first + 1, last: first + shown.length, total: units.length });
+    previous.disabled = page === 0;
+    next.disabled = page === pages - 1;
+  };
+  previous.addEventListener("click", () => { page -= 1; show(); });
+  next.addEventListener("click", () => { page += 1; show(); });
+  show();
+  nav.append(previous, status, next);
+  return pages > 1 ? [nav] : [];
+}
+
 function showBatch(root, batch) {
   const region = root.querySelector("[data-jm-result]");
   const table = element("table", undefined, "jm-calc__batch");
@@ -28,20 +73,7 @@ function showBatch(root, batch) {
   for (const name of words("calculators", "batch_columns")) head.append(element("th", name));
   table.append(element("thead"), element("tbody"));
   table.tHead.append(head);
-  for (const unit of batch.units) {
-    const row = element("tr");
-    row.dataset.jmRow = String(unit.row);
-    const r = unit.result;
-    row.dataset.jmOutcome = !r.ok ? "invalid" : r.compliant === true ? "compliant" : r.compliant === false ? "not-compliant" : "not-applicable";
-    const verdict = r.ok ? r.verdict : say("batch_row_invalid", { messages: r.errors.map((e) => e.message).join(" ") });
-    // A bad row shows what it held, so the reader sees the slip without going back to the file.
-    const cells = r.ok ? [r.org_type_name, r.total_posts ?? "", r.social_work_posts ?? ""]
-      : [unit.org_type_text, unit.total_text, unit.social_work_text];
-    for (const cell of [unit.row, unit.unit, ...cells, verdict]) {
-      row.append(element("td", String(cell)));
-    }
-    table.tBodies[0].append(row);
-  }
+  const pager = batchPager(table, batch.units);
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
   // The clauses come from the units' results (calculators/browser.py gathers them), so the page names the same
@@ -49,7 +81,7 @@ function showBatch(root, batch) {
   const { clauses } = batch;
   region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
     element("p", say("batch_encoding", { encoding: batch.encoding }), "jm-calc__note"),
-    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper);
+    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper, ...pager);
   if (clauses.length) region.append(clauseLinks(root, clauses));
   fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
 }

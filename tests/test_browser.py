@@ -1,10 +1,9 @@
 """The site in Debian's Chromium: deep links, search, the 复制引用 action, hiding the 解读, the contract in the
 live DOM, no request to another host, axe, and a 390 px phone."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from accessibility import axe_results
+from off_site import off_site
 from playwright.sync_api import expect
 
 from policytext import load_clauses, load_document
@@ -103,12 +102,8 @@ def test_hiding_the_annotations_leaves_the_bare_text_and_is_remembered(page, sit
 def test_every_request_a_page_makes_goes_to_the_local_server(page, site_url, requests_seen, path):
     _ready(page, site_url + path)
     page.wait_for_load_state("networkidle")
-    local = urlsplit(site_url).netloc
     assert requests_seen, "the page made no request at all"
-    foreign = [
-        url for url in requests_seen if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
-    ]
-    assert foreign == []
+    assert off_site(requests_seen, site_url) == []
 
 
 @pytest.mark.parametrize("path", PAGES)

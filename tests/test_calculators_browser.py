@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from accessibility import axe_results
+from off_site import off_site
 from playwright.sync_api import expect
 from scenarios.run import read_cases
 
@@ -492,10 +493,7 @@ def test_tool_pages_request_nothing_from_another_host(page, site_url, requests_s
     page.goto(site_url + path)
     _ready(page, CALCULATOR_OF[path])
     assert any("pyodide.asm.wasm" in url for url in requests_seen)
-    local = urlsplit(site_url).netloc
-    assert [
-        url for url in requests_seen if urlsplit(url).netloc != local and urlsplit(url).scheme not in ("data", "blob")
-    ] == []
+    assert off_site(requests_seen, site_url) == []
 
 
 @pytest.mark.parametrize("path", TOOL_PAGES + ["tools/"])

@@ -11,10 +11,11 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from accessibility import axe_results
+from off_site import off_site
 from playwright.sync_api import expect
 from site_html import without_whitespace
 
@@ -128,10 +129,7 @@ def test_on_a_phone_the_answering_clause_comes_first_with_its_label_and_the_word
     context.close()
     assert results.violations_count == 0, results.generate_report()
     assert overflow <= 0
-    local = urlsplit(site_url).netloc
-    assert [
-        url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
-    ] == []
+    assert requested and off_site(requested, site_url) == []
 
 
 @pytest.mark.browser

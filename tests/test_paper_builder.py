@@ -6,10 +6,10 @@ agrees with the bank."""
 import re
 import shutil
 import subprocess
-from urllib.parse import urlsplit
 
 import pytest
 from accessibility import axe_results
+from off_site import off_site
 from playwright.sync_api import expect
 
 from training import load_questions, section_of
@@ -62,10 +62,7 @@ def test_the_same_address_gives_the_same_paper_and_another_seed_another(page, si
     assert _shown(page) == first_order
     _open(page, address.replace("seed=123456", "seed=123457"))
     assert _shown(page) != first_order
-    local = urlsplit(site_url).netloc
-    assert [
-        u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local
-    ] == []
+    assert off_site(requests_seen, site_url) == []
 
 
 def test_an_address_without_a_seed_gets_one_and_then_reproduces_the_paper(page, site_url):

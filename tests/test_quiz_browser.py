@@ -5,10 +5,10 @@ after asking), the exam's last minute and its time-out, and the notebook's own p
 
 import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from accessibility import axe_results
+from off_site import off_site
 from playwright.sync_api import expect
 
 from training import load_questions
@@ -155,11 +155,8 @@ def test_training_pages_pass_axe_and_fit_a_phone(browser, site_url, path):
 
 
 def _only_local(requests_seen, site_url):
-    local = urlsplit(site_url).netloc
     assert requests_seen
-    assert [
-        u for u in requests_seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local
-    ] == []
+    assert off_site(requests_seen, site_url) == []
 
 
 def _stored(page, key):

@@ -141,26 +141,33 @@ export function rank(index, query) {
   const rarest = Math.log(1 + index.clauses.length);
   const possible = [...ownPairs].reduce((sum, pair) => sum + (index.weight.get(pair) || rarest), 0);
 
+  // Each piece with its share and its pairs' weights, worked out once for the 31 clauses.
+  /** @type {{ piece: string, share: number, pairs: [string, number][] }[]} */
+  const weighed = [];
+  for (const [list, share] of /** @type {[string[], number][]} */ ([[own, 1], [borrowed, SYNONYM]])) {
+    for (const piece of list) {
+      const pairs = [...pairsOf(piece)].map((pair) => /** @type {[string, number]} */ ([pair, index.weight.get(pair) || 0]));
+      weighed.push({ piece, share, pairs });
+    }
+  }
+
   const hits = index.clauses.map((clause) => {
     let score = 0;
     let covered = 0;
     const pieces = [];
     const marked = [];
-    for (const [pieces_, share] of /** @type {[string[], number][]} */ ([[own, 1], [borrowed, SYNONYM]])) {
-      for (const piece of pieces_) {
-        if (piece.length >= 2 && clause.main.includes(piece)) {
-          score += share * VERBATIM * piece.length;
-          if (share === 1) pieces.push(piece);
-          marked.push(piece);
-        } else if (piece.length >= 2 && clause.notes.includes(piece)) {
-          score += share * VERBATIM_IN_NOTES * piece.length;
-        }
-        for (const pair of pairsOf(piece)) {
-          const value = index.weight.get(pair) || 0;
-          const found = clause.mainPairs.has(pair) ? 1 : clause.notePairs.has(pair) ? NOTES : 0;
-          score += share * found * value;
-          if (share === 1 && ownPairs.has(pair)) covered += found * value;
-        }
+    for (const { piece, share, pairs } of weighed) {
+      if (piece.length >= 2 && clause.main.includes(piece)) {
+        score += share * VERBATIM * piece.length;
+        if (share === 1) pieces.push(piece);
+        marked.push(piece);
+      } else if (piece.length >= 2 && clause.notes.includes(piece)) {
+        score += share * VERBATIM_IN_NOTES * piece.length;
+      }
+      for (const [pair, value] of pairs) {
+        const found = clause.mainPairs.has(pair) ? 1 : clause.notePairs.has(pair) ? NOTES : 0;
+        score += share * found * value;
+        if (share === 1 && ownPairs.has(pair)) covered += found * value;
       }
     }
     const strong = pieces.some((piece) => piece.length >= STRONG_PIECE);
@@ -230,14 +237,13 @@ function results(hits, siteRoot) {
 
 /** @type {Promise<Index> | null} */
 let loading = null;
-let started = false;
 
 /**
  * Wire the clause search to Material's search box, on this page and the next (instant navigation).
  * @param {URL} siteRoot
  */
 export function start(siteRoot) {
-  loading ||= fetch(new URL("search/clauses.json", siteRoot))
+  loading = fetch(new URL("search/clauses.json", siteRoot))
     .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
     .then(prepare);
   const update = async () => {
@@ -255,8 +261,7 @@ export function start(siteRoot) {
     if (shown) shown.replaceWith(block);
     else output.prepend(block);
   };
-  if (started) return update();
-  started = true;
+  // site.js starts this once (it keeps the import's promise), so these listeners are added once.
   for (const event of ["input", "keyup", "focusin"]) {
     document.addEventListener(event, (e) => {
       if (e.target instanceof Element && e.target.matches('[data-md-component="search-query"]')) update();

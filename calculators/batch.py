@@ -1,7 +1,8 @@
-"""The ratio check for many units at once, from a CSV file as people save it from Excel.
+"""The ratio check for many units at once, from a CSV file or an Excel/WPS workbook (.xlsx) as people keep them.
 
-Excel in China saves CSV as GBK, or as UTF-8 with a byte-order mark; both are read. The first row names the
-columns (Chinese or English names); each later row is one unit. A bad row is reported in its own result row,
+Excel in China saves CSV as GBK, or as UTF-8 with a byte-order mark; both are read. A workbook's first sheet is
+read (calculators/workbook.py). A header row names the columns (Chinese or English names): the first row, or a
+row a little lower under a title such as 某县社会组织岗位统计表; each later row is one unit. A bad row is reported in its own result row,
 with the values it had, and never stops the batch. A unit below the threshold gets both ways to reach it: the
 existing posts to re-designate, or the new social-work posts to add (more, since the total grows with them).
 """
@@ -9,13 +10,22 @@ existing posts to re-designate, or the new social-work posts to add (more, since
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
 from calculators.inputs import FieldError, normalise
 from calculators.ratio import RatioResult, check_ratio
-from calculators.results import Invalid
+from calculators.results import Invalid, unique
 from calculators.words import section, wording
+from calculators.workbook import (
+    INVALID_FILL,
+    NOT_COMPLIANT_FILL,
+    WorkbookError,
+    first_sheet_rows,
+    is_workbook,
+    results_workbook,
+)
 
 say = wording("batch")
 
@@ -33,6 +43,13 @@ COLUMNS = {
         "social-work",
     ),
 }
+
+
+# Where, in an output row (and [batch] output_header), a unit's 是否适用比例要求 and 是否符合 stand.
+APPLIES_COLUMN = 5
+COMPLIANT_COLUMN = 6
+# How far down a title and notes may push the header row: it is looked for among this many first non-empty rows.
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,7 +75,8 @@ class BatchSummary:
 
 @dataclass(frozen=True, kw_only=True)
 class BatchResult:
-    encoding: str
+    encoding: str | None  # a CSV file's ("UTF-8" or "GBK"); None for a workbook
+    source: str  # what was read, in words: 「CSV 文件（UTF-8 编码）」 or a workbook's sheet
     summary: BatchSummary
     units: tuple[UnitResult, ...]
     verdict: str
@@ -78,31 +96,22 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def check_ratio_batch(data: bytes):
-    """BatchResult for a whole CSV file (bytes as saved, or text already decoded), or Invalid when the file
-    itself cannot be read."""
-    if isinstance(data, str):
-        text, encoding = data, "UTF-8"
-    elif isinstance(data, (bytes, bytearray, memoryview)):
-        try:
-            text, encoding = decode(bytes(data))
-        except ValueError as problem:
-            return Invalid(errors=(FieldError("csv", str(problem)),))
-    else:
-        return Invalid(errors=(FieldError("csv", section("common")["choose_csv"]),))
-    try:
-        # newline="" lets the csv module see Windows (\r\n) and old Mac (\r) line ends itself.
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as problem:
-        return Invalid(errors=(FieldError("csv", say("not_a_table", problem=problem)),))
+    """BatchResult for a whole CSV file or .xlsx workbook (bytes as saved, or CSV text already decoded), or
+    Invalid when the file itself cannot be read."""
+    table = _read_table(data)
+    if isinstance(table, Invalid):
+        return table
+    rows, encoding, source = table
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
         return Invalid(errors=(FieldError("csv", say("empty_file")),))
-    positions = _column_positions(rows[0])
-    if isinstance(positions, FieldError):
-        return Invalid(errors=(positions,))
+    header = _header_row(rows)
+    if isinstance(header, FieldError):
+        return Invalid(errors=(header,))
+    header_index, positions = header
     units = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in row):
             continue
         units.append(_check_row(number, row, positions))
@@ -117,7 +126,45 @@ def check_ratio_batch(data: bytes):
         not_applicable=summary.not_applicable,
         invalid=summary.invalid,
     )
-    return BatchResult(encoding=encoding, summary=summary, units=tuple(units), verdict=verdict)
+    return BatchResult(encoding=encoding, source=source, summary=summary, units=tuple(units), verdict=verdict)
+
+
+def _read_table(data) -> tuple[list[list[str]], str | None, str] | Invalid:
+    """The file's rows of cells, its encoding (a CSV file's) and what was read, in words."""
+    if isinstance(data, str):
+        text, encoding = data, "UTF-8"
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        if is_workbook(data):
+            try:
+                sheet, rows = first_sheet_rows(data)
+            except WorkbookError as problem:
+                return Invalid(errors=(FieldError("csv", str(problem)),))
+            return rows, None, say("source_workbook", sheet=sheet)
+        try:
+            text, encoding = decode(data)
+        except ValueError as problem:
+            return Invalid(errors=(FieldError("csv", str(problem)),))
+    else:
+        return Invalid(errors=(FieldError("csv", section("common")["choose_csv"]),))
+    try:
+        # newline="" lets the csv module see Windows (\r\n) and old Mac (\r) line ends itself.
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as problem:
+        return Invalid(errors=(FieldError("csv", say("not_a_table", problem=problem)),))
+    return rows, encoding, say("source_csv", encoding=encoding)
+
+
+def _header_row(rows: list[list[str]]) -> tuple[int, dict[str, int]] | FieldError:
+    """The index of the header row and the column of each field. The header is the first row naming every
+    column, among the first HEADER_SEARCH_ROWS non-empty rows; when none does, the first non-empty row's
+    missing columns are reported."""
+    filled = [index for index, row in enumerate(rows) if any(cell.strip() for cell in row)][:HEADER_SEARCH_ROWS]
+    for index in filled:
+        positions = _column_positions(rows[index])
+        if not isinstance(positions, FieldError):
+            return index, positions
+    return _column_positions(rows[filled[0]])
 
 
 def _column_positions(header: list[str]) -> dict[str, int] | FieldError:
@@ -164,44 +211,60 @@ def batch_csv(batch: BatchResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(section("batch")["output_header"])
+    writer.writerows(_output_rows(batch))
+    return out.getvalue()
+
+
+def batch_workbook(batch: BatchResult, *, site_version: str, today: datetime.date) -> bytes:
+    """The results as an .xlsx workbook: the rows of batch_csv, with the units that do not meet the ratio and
+    the bad rows highlighted, and a sheet that says when, with which version and under which clause the check
+    was made, and that it is a self-check, not an official ruling."""
+    rows = list(_output_rows(batch))
+    clauses = batch_clauses(batch)
+    notes = [
+        say("notes_title"),
+        say("notes_date", date=today.isoformat()),
+        say("notes_version", version=site_version),
+        say("notes_clauses", clauses="、".join(clauses)),
+        say("notes_source", source=batch.source),
+        batch.verdict,
+        say("notes_legend"),
+        say("notes_disclaimer"),
+    ]
+    # Rows are highlighted by what they hold: 是否符合 says 否, or 是否适用比例要求 is empty (only a bad row's is).
+    highlights = [(APPLIES_COLUMN, "", INVALID_FILL), (COMPLIANT_COLUMN, _yes_no(False), NOT_COMPLIANT_FILL)]
+    return results_workbook(section("batch")["output_header"], rows, highlights, notes)
+
+
+def batch_clauses(batch: BatchResult) -> tuple[str, ...]:
+    """The clauses the units' results rest on, each once, in first-mentioned order."""
+    return unique(label for unit in batch.units if unit.result.ok for label in unit.result.clauses)
+
+
+def _output_rows(batch: BatchResult):
+    """Each unit's output row, numbers as numbers (a bad row: the cells it had and its errors)."""
     for unit in batch.units:
         r = unit.result
         if not r.ok:
             message = "；".join(e.message for e in r.errors)
-            writer.writerow(
-                [
-                    unit.row,
-                    unit.unit,
-                    unit.org_type_text,
-                    unit.total_text,
-                    unit.social_work_text,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    say("row_invalid", message=message),
-                ]
-            )
+            cells = [unit.org_type_text, unit.total_text, unit.social_work_text]
+            yield [unit.row, unit.unit, *cells, "", "", "", "", "", "", say("row_invalid", message=message)]
             continue
-        writer.writerow(
-            [
-                unit.row,
-                unit.unit,
-                r.org_type_name,
-                r.total_posts if r.total_posts is not None else "",
-                r.social_work_posts if r.social_work_posts is not None else "",
-                _yes_no(r.applies),
-                "" if r.compliant is None else _yes_no(r.compliant),
-                r.ratio_percent or "",
-                "" if r.min_social_work_posts is None else r.min_social_work_posts,
-                "" if r.shortfall is None else r.shortfall,
-                "" if r.add_new is None else r.add_new,
-                r.verdict,
-            ]
-        )
-    return out.getvalue()
+        row = [
+            unit.row,
+            unit.unit,
+            r.org_type_name,
+            r.total_posts if r.total_posts is not None else "",
+            r.social_work_posts if r.social_work_posts is not None else "",
+            _yes_no(r.applies),
+            "" if r.compliant is None else _yes_no(r.compliant),
+            r.ratio_percent or "",
+            "" if r.min_social_work_posts is None else r.min_social_work_posts,
+            "" if r.shortfall is None else r.shortfall,
+            "" if r.add_new is None else r.add_new,
+            r.verdict,
+        ]
+        yield row
 
 
 def _yes_no(value: bool) -> str:

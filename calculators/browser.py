@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import inspect
 import json
 
 from calculators.allowance import check_allowance
-from calculators.batch import batch_csv, check_ratio_batch
+from calculators.batch import batch_clauses, batch_csv, batch_workbook, check_ratio_batch
 from calculators.display import allowance_display, batch_display, grade_display, ratio_display, selfcheck_display
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
-from calculators.results import Invalid, as_json, unique
+from calculators.results import Invalid, as_json
 from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.words import wording
 
@@ -56,9 +57,16 @@ def _by_keyword(calculator, display, to_csv=None):
     return run
 
 
+# The last batch checked, kept so the page can ask for its workbook without sending the file again: writing an
+# .xlsx takes seconds for a large file, so it is made only when the reader asks for it. One batch is kept at a time
+# (the worker serves one page), under a number the page quotes back.
+_latest_batch = {"number": 0, "batch": None}
+
+
 def _ratio_batch(inputs: dict) -> dict:
-    """A CSV file as the page read it (base64 of its bytes, so GBK survives the JSON message); the result
-    carries the output CSV too, for the page's download button."""
+    """A CSV file or .xlsx workbook as the page read it (base64 of its bytes, so GBK survives the JSON message);
+    the result carries the output CSV too, for the page's download button, and the number to quote when asking
+    for the results as a workbook."""
     if set(inputs) != {"data_base64"} or not isinstance(inputs["data_base64"], str):
         return _invalid("csv", say_common("choose_csv"))
     try:
@@ -68,16 +76,30 @@ def _ratio_batch(inputs: dict) -> dict:
     batch = check_ratio_batch(data)
     if not batch.ok:
         return as_json(batch)
+    _latest_batch.update(number=_latest_batch["number"] + 1, batch=batch)
     return {
         "ok": True,
-        "encoding": batch.encoding,
+        "source": batch.source,
         "summary": as_json(batch.summary),
         "verdict": batch.verdict,
         "units": [_unit_for_the_page(unit) for unit in batch.units],
-        "clauses": list(unique(label for unit in batch.units if unit.result.ok for label in unit.result.clauses)),
+        "clauses": list(batch_clauses(batch)),
         "display": as_json(batch_display(batch)),
         "csv": batch_csv(batch),
+        "batch_number": _latest_batch["number"],
     }
+
+
+def _ratio_batch_workbook(inputs: dict) -> dict:
+    """The last batch's results as an .xlsx workbook (base64), dated today on the reader's device and marked
+    with the site's version as the page shows it."""
+    number, version = inputs.get("batch_number"), inputs.get("site_version")
+    if set(inputs) != {"batch_number", "site_version"} or not isinstance(version, str):
+        return _invalid("batch_number", say("workbook_inputs"))
+    if _latest_batch["batch"] is None or number != _latest_batch["number"]:
+        return _invalid("batch_number", say("batch_gone"))
+    data = batch_workbook(_latest_batch["batch"], site_version=version, today=datetime.date.today())
+    return {"ok": True, "xlsx_base64": base64.b64encode(data).decode("ascii")}
 
 
 def _unit_for_the_page(unit) -> dict:
@@ -115,6 +137,7 @@ CALCULATORS = {
     "grade": _by_keyword(check_grade, grade_display),
     "allowance": _by_keyword(check_allowance, allowance_display),
     "ratio-batch": _ratio_batch,
+    "ratio-batch-workbook": _ratio_batch_workbook,
     "selfcheck": _by_keyword(check_selfcheck, selfcheck_display, to_csv=selfcheck_csv),
 }
 

@@ -6,12 +6,14 @@ Exit status 0 for a result, 2 for invalid input (the errors are printed, in Chin
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from calculators.allowance import check_allowance
-from calculators.batch import batch_csv, check_ratio_batch
+from calculators.batch import batch_csv, batch_workbook, check_ratio_batch
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
@@ -54,12 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     ratio.add_argument("--social-work", help="社会工作专业岗位数")
     ratio.add_argument("--professional-total", help="事业单位：专业技术岗位总量")
     ratio.add_argument("--structure", help="事业单位：本单位核定的结构比例 高级:中级:初级，如 1:3:6")
-    ratio.add_argument(
+    batch_file = ratio.add_mutually_exclusive_group()
+    batch_file.add_argument(
         "--csv",
         type=Path,
         help="批量自查：CSV 文件（UTF-8 或 GBK），表头为 单位名称,单位类型,岗位总数,社会工作专业岗位数",
     )
-    ratio.add_argument("--out", type=Path, help="批量自查结果写入的 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
+    batch_file.add_argument("--xlsx", type=Path, help="批量自查：Excel/WPS 工作簿（.xlsx），读取第一个工作表，表头同上")
+    ratio.add_argument(
+        "--out",
+        type=Path,
+        help="批量自查结果写入的文件：以 .xlsx 结尾写成 Excel 工作簿（问题行标色，另附说明表），"
+        "否则写成 CSV（UTF-8，带 BOM，Excel 可直接打开）",
+    )
     ratio.add_argument("--json", action="store_true", help="输出 JSON")
 
     grade = commands.add_parser("grade", help="社会工作专业岗位等级对照（三（三））")
@@ -97,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     except _CommandLineError as problem:
         return _report(Invalid(errors=(FieldError("arguments", say("bad_arguments", problem=problem)),)), wants_json)
 
-    if args.command == "ratio" and args.csv:
+    if args.command == "ratio" and (args.csv or args.xlsx):
         return _ratio_batch(args)
     if args.command == "ratio":
         result = check_ratio(args.org_type, args.total, args.social_work, args.professional_total, args.structure)
@@ -119,20 +128,32 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ratio_batch(args) -> int:
+    # Either file is read by its content, not its name: a workbook saved as .csv by mistake is still read.
+    path = args.csv or args.xlsx
     try:
-        data = args.csv.read_bytes()
+        data = path.read_bytes()
     except OSError as problem:
         return _report(
-            Invalid(errors=(FieldError("csv", say("unreadable_file", path=args.csv, reason=problem.strerror)),)),
+            Invalid(errors=(FieldError("csv", say("unreadable_file", path=path, reason=problem.strerror)),)),
             args.json,
         )
     batch = check_ratio_batch(data)
-    if batch.ok and args.out:
+    if batch.ok and args.out and args.out.suffix.lower() == ".xlsx":
+        args.out.write_bytes(batch_workbook(batch, site_version=_version(), today=datetime.date.today()))
+    elif batch.ok and args.out:
         args.out.write_text(batch_csv(batch), encoding="utf-8-sig", newline="")
     if not batch.ok or args.json or args.out:
         return _report(batch, args.json)
     sys.stdout.write(batch.verdict + "\n" + batch_csv(batch))
     return 0
+
+
+def _version() -> str:
+    """The version named on a results workbook made here: the installed project's, as the site names its own."""
+    try:
+        return say("version", version=metadata.version("jmf-2022-59"))
+    except metadata.PackageNotFoundError:
+        return say("version_unknown")
 
 
 def _report(result, as_machine_output: bool) -> int:

@@ -23,7 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDING_MODULES = [
     *(
         ROOT / "calculators" / f"{name}.py"
-        for name in ("inputs", "ratio", "grade", "allowance", "selfcheck", "batch", "browser", "cli", "display")
+        for name in (
+            "inputs",
+            "ratio",
+            "grade",
+            "allowance",
+            "selfcheck",
+            "batch",
+            "workbook",
+            "browser",
+            "cli",
+            "display",
+        )
     ),
     ROOT / "sitebuild" / "rule_tables.py",
     ROOT / "training" / "generated.py",

@@ -59,14 +59,15 @@ def _by_keyword(calculator, display, to_csv=None):
 
 # The last batch checked, kept so the page can ask for its workbook without sending the file again: writing an
 # .xlsx takes seconds for a large file, so it is made only when the reader asks for it. One batch is kept at a time
-# (the worker serves one page), under a number the page quotes back.
-_latest_batch = {"number": 0, "batch": None}
+# (the worker serves one page), under a key the page quotes back: made from the file's bytes (CRC-32 and length),
+# so the same file gives the same answer every time, here and natively.
+_latest_batch = {"key": None, "batch": None}
 
 
 def _ratio_batch(inputs: dict) -> dict:
     """A CSV file or .xlsx workbook as the page read it (base64 of its bytes, so GBK survives the JSON message);
-    the result carries the output CSV too, for the page's download button, and the number to quote when asking
-    for the results as a workbook."""
+    the result carries the output CSV too, for the page's download button, and the key to quote when asking for
+    the results as a workbook."""
     if set(inputs) != {"data_base64"} or not isinstance(inputs["data_base64"], str):
         return _invalid("csv", say_common("choose_csv"))
     try:
@@ -76,7 +77,7 @@ def _ratio_batch(inputs: dict) -> dict:
     batch = check_ratio_batch(data)
     if not batch.ok:
         return as_json(batch)
-    _latest_batch.update(number=_latest_batch["number"] + 1, batch=batch)
+    _latest_batch.update(key=f"{binascii.crc32(data):08x}-{len(data)}", batch=batch)
     return {
         "ok": True,
         "source": batch.source,
@@ -86,18 +87,18 @@ def _ratio_batch(inputs: dict) -> dict:
         "clauses": list(batch_clauses(batch)),
         "display": as_json(batch_display(batch)),
         "csv": batch_csv(batch),
-        "batch_number": _latest_batch["number"],
+        "batch_key": _latest_batch["key"],
     }
 
 
 def _ratio_batch_workbook(inputs: dict) -> dict:
     """The last batch's results as an .xlsx workbook (base64), dated today on the reader's device and marked
     with the site's version as the page shows it."""
-    number, version = inputs.get("batch_number"), inputs.get("site_version")
-    if set(inputs) != {"batch_number", "site_version"} or not isinstance(version, str):
-        return _invalid("batch_number", say("workbook_inputs"))
-    if _latest_batch["batch"] is None or number != _latest_batch["number"]:
-        return _invalid("batch_number", say("batch_gone"))
+    key, version = inputs.get("batch_key"), inputs.get("site_version")
+    if set(inputs) != {"batch_key", "site_version"} or not isinstance(version, str):
+        return _invalid("batch_key", say("workbook_inputs"))
+    if _latest_batch["batch"] is None or key != _latest_batch["key"]:
+        return _invalid("batch_key", say("batch_gone"))
     data = batch_workbook(_latest_batch["batch"], site_version=version, today=datetime.date.today())
     return {"ok": True, "xlsx_base64": base64.b64encode(data).decode("ascii")}
 

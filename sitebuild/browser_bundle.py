@@ -1,7 +1,9 @@
 """What the browser needs to run the calculators, put into the built site: the pinned Pyodide runtime from
 node_modules (only the files it loads), the calculators package zipped from its source, the standard library
 trimmed to what Pyodide and the calculators import (sitebuild/trim_stdlib.mjs), and a memory snapshot of Python
-with that package imported, which the worker starts from on a fast link instead of starting Python anew."""
+with that package imported, which the worker starts from on a fast link instead of starting Python anew. Beside
+them, for the batch page alone: the wheels that read and write Excel workbooks (openpyxl, pinned with their hashes
+in browser_wheels.txt and fetched from PyPI) and the few library modules they add."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import hashlib
 import json
 import shutil
 import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -50,6 +54,12 @@ SNAPSHOT_SAVES_SECONDS = 0.5
 STDLIB_PATH = Path("assets") / "calculators" / "stdlib.zip"
 STDLIB_SCRIPT = Path(__file__).with_name("trim_stdlib.mjs")
 STDLIB_CACHE_DIR = PROJECT_DIR / "build" / "stdlib"
+# Excel workbooks on the batch page: openpyxl's and et-xmlfile's wheels as PyPI publishes them, and the library
+# modules they import that the calculators do not (trim_stdlib.mjs finds them). The worker loads them only when
+# the batch page asks, after start-up.
+BROWSER_WHEELS = Path(__file__).with_name("browser_wheels.txt")
+WHEELS_CACHE_DIR = PROJECT_DIR / "build" / "wheels"
+WORKBOOK_STDLIB_PATH = Path("assets") / "calculators" / "workbook-stdlib.zip"
 SCENARIOS_DIR = PROJECT_DIR / "tests" / "scenarios"
 # The worker itself: a snapshot this device makes is named after it too (how it is made is written there).
 WORKER_PATH = Path("assets") / "javascripts" / "calculator-worker.mjs"
@@ -66,6 +76,10 @@ class SnapshotFailed(RuntimeError):
 
 
 class StdlibFailed(RuntimeError):
+    pass
+
+
+class WheelsUnavailable(RuntimeError):
     pass
 
 
@@ -110,31 +124,75 @@ def scenario_files() -> list[Path]:
     return sorted(SCENARIOS_DIR.glob("*.jsonl"))
 
 
-def build_trimmed_stdlib(package: Path, destination: Path, cache_dir: Path = STDLIB_CACHE_DIR) -> Path:
+def pinned_wheels() -> dict[str, str]:
+    """Each pinned requirement of browser_wheels.txt (name==version) → the SHA-256 its wheel must have."""
+    pins = {}
+    for line in BROWSER_WHEELS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement, digest = line.split(" --hash=sha256:")
+            pins[requirement.strip()] = digest.strip()
+    return pins
+
+
+def fetch_browser_wheels(cache_dir: Path = WHEELS_CACHE_DIR) -> list[Path]:
+    """The pinned wheels, downloaded once by pip (from the index pip is set up with) into the build cache; pip
+    refuses any whose hash differs from the pin, and so does this function, on what it hands on."""
+
+    def make(partial: Path) -> None:
+        fetched = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"]
+            + ["--require-hashes", "--requirement", str(BROWSER_WHEELS), "--dest", str(partial)],
+            capture_output=True,
+            text=True,
+        )
+        if fetched.returncode != 0:
+            raise WheelsUnavailable(f"fetching the wheels of {BROWSER_WHEELS.name} failed:\n{fetched.stderr[-2000:]}")
+
+    folder = cached_output(cache_dir, _digest(BROWSER_WHEELS), ".wheels", make)
+    wheels = sorted(folder.glob("*.whl"))
+    digests = {hashlib.sha256(wheel.read_bytes()).hexdigest() for wheel in wheels}
+    if len(wheels) != len(pinned_wheels()) or digests != set(pinned_wheels().values()):
+        raise WheelsUnavailable(f"{folder} does not hold exactly the wheels pinned in {BROWSER_WHEELS.name}")
+    return wheels
+
+
+def build_trimmed_stdlib(
+    package: Path, destination: Path, cache_dir: Path = STDLIB_CACHE_DIR, workbook_destination: Path | None = None
+) -> Path:
     """The standard library trimmed to what Pyodide and this package import, as .pyc (sitebuild/trim_stdlib.mjs,
-    under Node), copied to `destination`."""
+    under Node), copied to `destination`; with `workbook_destination`, the modules the workbook wheels add are
+    copied there."""
+    wheels = fetch_browser_wheels()
     inputs = (
         PYODIDE_DIR / "python_stdlib.zip",
         PYODIDE_DIR / "pyodide.asm.wasm",
         PYODIDE_DIR / "package.json",
         STDLIB_SCRIPT,
         package,
+        *wheels,
         *scenario_files(),
     )
 
     def make(partial: Path) -> None:
-        made = subprocess.run(
-            ["node", str(STDLIB_SCRIPT), str(package), str(partial), *map(str, scenario_files())],
-            cwd=PROJECT_DIR,
-            capture_output=True,
-            text=True,
-        )
+        partial.mkdir()
+        with tempfile.TemporaryDirectory() as wheels_dir:
+            for wheel in wheels:
+                shutil.copy2(wheel, wheels_dir)
+            made = subprocess.run(
+                ["node", str(STDLIB_SCRIPT), str(package), str(partial), wheels_dir, *map(str, scenario_files())],
+                cwd=PROJECT_DIR,
+                capture_output=True,
+                text=True,
+            )
         if made.returncode != 0:
             raise StdlibFailed(f"trimming the standard library failed:\n{made.stderr[-2000:]}")
 
-    trimmed = cached_output(cache_dir, _digest(*inputs), ".zip", make)
+    trimmed = cached_output(cache_dir, _digest(*inputs), ".stdlib", make)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(trimmed, destination)
+    shutil.copyfile(trimmed / "stdlib.zip", destination)
+    if workbook_destination:
+        workbook_destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(trimmed / "workbook-stdlib.zip", workbook_destination)
     return destination
 
 
@@ -181,6 +239,10 @@ def device_snapshot_name(
     return f"device-{hashlib.sha256(key).hexdigest()}"
 
 
+def _file_entry(path: Path) -> dict:
+    return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "bytes": path.stat().st_size}
+
+
 def write_browser_bundle(site_dir: Path) -> dict:
     """Copy the runtime, zip the package, trim the standard library, make the snapshot and write the manifest
     the worker checks; returns the manifest. The worker refuses a snapshot whose runtime version, package or
@@ -188,7 +250,9 @@ def write_browser_bundle(site_dir: Path) -> dict:
     copy_pyodide_runtime(site_dir)
     package = build_calculators_zip(site_dir / PACKAGE_PATH)
     package_sha256 = hashlib.sha256(package.read_bytes()).hexdigest()
-    stdlib = build_trimmed_stdlib(package, site_dir / STDLIB_PATH)
+    workbook_stdlib = site_dir / WORKBOOK_STDLIB_PATH
+    stdlib = build_trimmed_stdlib(package, site_dir / STDLIB_PATH, workbook_destination=workbook_stdlib)
+    wheels = [Path(shutil.copy2(wheel, site_dir / PACKAGE_PATH.parent)) for wheel in fetch_browser_wheels()]
     stdlib_sha256 = hashlib.sha256(stdlib.read_bytes()).hexdigest()
     gzipped = build_snapshot(package, stdlib, site_dir / SNAPSHOT_PATH)
     snapshot = gzip.decompress(gzipped)
@@ -227,6 +291,12 @@ def write_browser_bundle(site_dir: Path) -> dict:
             # Fetched only when the trimmed library arrived at least this fast (bytes per second, counted from
             # the request): then downloading it costs less time than starting Python without it.
             "fetch_above_bytes_per_second": round(len(gzipped) / SNAPSHOT_SAVES_SECONDS),
+        },
+        # Loaded by the worker on the batch page only, once Python is up: the library modules first (put on
+        # sys.path), then the wheels (unpacked into site-packages), each checked against its hash.
+        "workbook": {
+            "stdlib": _file_entry(workbook_stdlib),
+            "wheels": [_file_entry(wheel) for wheel in wheels],
         },
         "device_snapshot": device_snapshot_name(
             pyodide_version(),

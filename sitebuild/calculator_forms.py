@@ -292,9 +292,13 @@ def _field_html(calculator: str, item: Field) -> str:
     return f'<div class="jm-field">{label}{hint}{control}{error}</div>'
 
 
-# ---- The batch ratio check: a CSV file in, a table and a CSV file out ------------------------------------
+# ---- The batch ratio check: a workbook or CSV file in, a table and a CSV or workbook file out ---------------
 TEMPLATE_PATH = "tools/units-template.csv"
+WORKBOOK_TEMPLATE_PATH = "tools/units-template.xlsx"
 TEMPLATE_ROWS = tuple(tuple(row) for row in FORM_WORDS["template_rows"])
+# The file types the picker offers: Excel/WPS workbooks and CSV files (calculators/batch.py tells them apart by
+# their content, so a file named otherwise is still read).
+BATCH_ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
 
 
 def _template_header() -> str:
@@ -306,7 +310,35 @@ def template_csv() -> str:
     return "\r\n".join([_template_header(), *(",".join(row) for row in TEMPLATE_ROWS)]) + "\r\n"
 
 
-def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
+def template_workbook() -> bytes:
+    """The same template as an .xlsx workbook: the header in bold, the counts as numbers, the columns wide
+    enough to read, and the header kept in view while scrolling."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = say("template_sheet")
+    sheet.append([names[0] for names in COLUMNS.values()])
+    for name, org_type, total, social_work in TEMPLATE_ROWS:
+        sheet.append([name, org_type, int(total), int(social_work)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (28, 32, 12, 20), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def render_batch(policy_url: str, site_root: str) -> str:
+    templates = " ".join(
+        f'<a href="{html.escape(site_root + path)}" download>{say(label)}</a>'
+        for path, label in ((WORKBOOK_TEMPLATE_PATH, "download_template_xlsx"), (TEMPLATE_PATH, "download_template"))
+    )
     return (
         "\n".join(
             [
@@ -314,8 +346,9 @@ def render_batch(policy_url: str, site_root: str, template_url: str) -> str:
                 '<form class="jm-calc__form" novalidate>',
                 f'<div class="jm-field"><label for="ratio-batch-csv">{say("csv_label")}</label>'
                 f'<span class="jm-field__hint" id="ratio-batch-csv-hint">{say("csv_hint", columns=_template_header())}'
-                f'<a href="{html.escape(template_url)}" download>{say("download_template")}</a></span>'
-                '<input type="file" id="ratio-batch-csv" name="csv" accept=".csv,text/csv" aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
+                f"{templates}</span>"
+                f'<input type="file" id="ratio-batch-csv" name="csv" accept="{BATCH_ACCEPT}" '
+                'aria-describedby="ratio-batch-csv-hint ratio-batch-csv-error">'
                 '<p class="jm-field__error" id="ratio-batch-csv-error" data-jm-error-for="csv" hidden></p></div>',
                 _actions(say("start_batch")),
                 _loading_and_result("ratio-batch", shareable=False),

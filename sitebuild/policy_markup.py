@@ -15,7 +15,7 @@ import re
 from mkdocs.exceptions import PluginError
 
 from policytext import Clause, clause_by_label, load_document, load_glossary, official_text
-from sitebuild.calculator_forms import FORMS, TEMPLATE_PATH, render_batch, render_calculator, render_selfcheck
+from sitebuild.calculator_forms import FORMS, render_batch, render_calculator, render_selfcheck
 from sitebuild.deploy import public_address
 
 POLICY_PAGE = "policy/index.md"
@@ -151,7 +151,7 @@ def render_calculator_marker(argument: str, page_path: str) -> str:
     if name == "selfcheck" and not mode:
         return render_selfcheck(policy, site_root)
     if name == "ratio-batch" and not mode:
-        return render_batch(policy, site_root, site_root + TEMPLATE_PATH)
+        return render_batch(policy, site_root)
     if name not in FORMS or mode not in ("", "embedded"):
         raise PluginError(f"{page_path}: unknown calculator {argument!r}; expected one of {sorted(FORMS)} [embedded]")
     if mode == "embedded":

@@ -1,14 +1,17 @@
 """The calculators in the page: the real worker gives native Python's results, the forms, the address bar,
 instant navigation, the fallback without WebAssembly, the print record, and what the build ships."""
 
+import datetime
 import gzip
 import hashlib
+import io
 import json
 import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import openpyxl
 import pytest
 from accessibility import axe_results
 from off_site import off_site
@@ -583,7 +586,7 @@ def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page
     expect(result.locator(".jm-calc__verdict-text")).to_have_text(
         "共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。"
     )
-    expect(result).to_contain_text(f"文件编码：{label}")
+    expect(result).to_contain_text(f"读取的文件：CSV 表格，{label} 编码。")
     outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.jmOutcome)")
     assert outcomes == ["compliant", "not-compliant", "not-applicable"]
     with batch_page.expect_download() as download:
@@ -638,17 +641,97 @@ def test_a_batch_that_fits_on_one_page_has_no_pager(batch_page, tmp_path):
     expect(result.get_by_role("navigation", name="结果分页")).to_have_count(0)
 
 
+def _workbook_bytes(rows, merge=None) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "岗位统计"
+    for row in rows:
+        book.active.append(row)
+    if merge:
+        book.active.merge_cells(merge)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_batch_page_reads_a_workbook_and_offers_the_results_as_one(batch_page, tmp_path):
+    header = BATCH_HEADER.strip().split(",")
+    rows = [
+        ["某县社会组织岗位统计表"],
+        header,
+        ["甲中心", "以社会工作服务为主的社会组织", 10, 7],
+        ["乙站", None, 11, "7"],
+    ]
+    rows += [["丙院", "民办养老机构", 20, 2], ["丁", "sw-org", "abc", 3]]
+    _upload(batch_page, tmp_path, "units.xlsx", _workbook_bytes(rows, merge="B3:B4"))
+    root = batch_page.locator('[data-jm-calculator="ratio-batch"]')
+    result = root.locator("[data-jm-result]")
+    expect(result.locator(".jm-calc__verdict-text")).to_have_text(
+        "共 4 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 1 个。"
+    )
+    expect(result).to_contain_text("读取的文件：Excel 工作簿的第一个工作表“岗位统计”。")
+    outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.jmOutcome)")
+    assert outcomes == ["compliant", "not-compliant", "not-applicable", "invalid"]
+    with batch_page.expect_download() as download:
+        result.get_by_role("button", name="下载结果（Excel）").click()
+    assert download.value.suggested_filename == "岗位比例批量自查结果.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames == ["自查结果", "说明"]
+    table = [list(row) for row in book["自查结果"].iter_rows(values_only=True)]
+    assert [row[:5] for row in table[1:3]] == [
+        [3, "甲中心", "以社会工作服务为主的社会组织", 10, 7],
+        [4, "乙站", "以社会工作服务为主的社会组织", 11, 7],  # the merged type, on both rows
+    ]
+    rules = {r.formula[0] for f in book["自查结果"].conditional_formatting for r in f.rules}
+    assert rules == {'$F2=""', '$G2="否"'}
+    notes = [line for (line,) in book["说明"].iter_rows(values_only=True)]
+    today = batch_page.evaluate("new Date().toLocaleDateString('sv')")  # the reader's date, as ISO
+    assert f"自查日期：{today}" in notes and datetime.date.fromisoformat(today)
+    assert f"网站版本：{root.get_attribute('data-jm-site-version')}" in notes
+    assert any("不是官方认定或审批结论" in line for line in notes)
+    expect(result.locator(".jm-calc__download-status")).to_have_text("")
+
+
+def test_a_workbook_that_cannot_be_read_is_refused_beside_the_file_field(batch_page, tmp_path):
+    locked = (Path(__file__).parent / "workbooks" / "encrypted.xlsx").read_bytes()
+    _upload(batch_page, tmp_path, "locked.xlsx", locked)
+    expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("这个工作簿设置了打开密码")
+    _upload(batch_page, tmp_path, "old.xls", (Path(__file__).parent / "workbooks" / "old.xls").read_bytes())
+    expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("旧版 Excel 文件（.xls）")
+
+
+WORKBOOK_SUPPORT = ("/openpyxl-", "/et_xmlfile-", "/workbook-stdlib.zip")
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_only_the_batch_page_loads_the_workbook_support(page, site_url, requests_seen, path):
+    page.goto(site_url + path)
+    _ready(page, CALCULATOR_OF[path])
+    if path == "tools/batch/":
+        # Asked for by the page once Python is up; fetched a moment later.
+        for _ in range(100):
+            if all(any(name in url for url in requests_seen) for name in WORKBOOK_SUPPORT):
+                break
+            page.wait_for_timeout(100)
+        assert all(any(name in url for url in requests_seen) for name in WORKBOOK_SUPPORT)
+    else:
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requests_seen if any(name in url for name in WORKBOOK_SUPPORT)]
+    assert off_site(requests_seen, site_url) == []
+
+
 def test_an_unusable_file_is_refused_beside_the_file_field(batch_page, tmp_path):
     _upload(batch_page, tmp_path, "wrong.csv", "名称,数量\r\n甲,1\r\n".encode())
     expect(batch_page.locator("#ratio-batch-csv-error")).to_contain_text("表头缺少这些列")
 
 
-def test_the_template_the_batch_page_offers_is_read_by_the_batch(built_site):
+@pytest.mark.parametrize("name", ["units-template.csv", "units-template.xlsx"])
+def test_the_templates_the_batch_page_offers_are_read_by_the_batch(built_site, name):
     from calculators import check_ratio_batch
 
-    template = (built_site.directory / "tools" / "units-template.csv").read_bytes()
+    template = (built_site.directory / "tools" / name).read_bytes()
     result = check_ratio_batch(template)
     assert result.ok and result.summary.units == 2 and result.summary.invalid == 0
+    assert [unit.unit for unit in result.units] == ["示例社会工作服务中心", "示例养老院"]
 
 
 def _answer_all(page, value):

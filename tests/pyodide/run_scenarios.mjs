@@ -4,10 +4,13 @@
 // Reads one JSON object on standard input:
 //   { "package": "<path of the calculators zip>", "stdlib": "<path of the trimmed standard library zip>",
 //     "runner": "<path of scenarios/run.py>", "scenarios": { "ratio": "<jsonl text>", ... },
-//     "requests": [[<calculator>, "<inputs as JSON>"], ...] }
+//     "requests": [[<calculator>, "<inputs as JSON>"], ...],
+//     "workbook": { "stdlib": "<workbook-stdlib.zip>", "wheels": ["<.whl>", ...] },
+//     "workbook_requests": [[<calculator>, "<inputs as JSON>"], ...] }
 // and prints { "ratio": "<outputs as JSON text>", ..., "requests": ["<handle()'s answer>", ...],
 // "python": "<version>", "stdlib": { "json": "<where json came from>", "missing": ["<module>", ...] } },
-// the same forms run_file() and calculators.browser.handle() give natively.
+// and "workbook_requests": [...], answered after the workbook support is added as the worker adds it on the batch
+// page: the same forms run_file() and calculators.browser.handle() give natively.
 // Nothing is fetched from the network: the runtime comes from node_modules and the code from the zips.
 
 import { readFile } from "node:fs/promises";
@@ -39,4 +42,13 @@ import importlib.util, json
 missing = [name for name in ("email", "xml", "unittest") if importlib.util.find_spec(name) is None]
 json.dumps({"json": json.__spec__.origin, "missing": missing})
 `));
+// The workbook support, added as calculator-worker.mjs adds it (workbookSupport()).
+pyodide.FS.writeFile("/lib/workbook-stdlib.zip", new Uint8Array(await readFile(request.workbook.stdlib)));
+for (const wheel of request.workbook.wheels) {
+  pyodide.unpackArchive(new Uint8Array(await readFile(wheel)), "wheel", { extractDir: sitePackages });
+}
+pyodide.runPython(`import sys
+sys.path.append("/lib/workbook-stdlib.zip")
+import openpyxl`);
+outputs.workbook_requests = request.workbook_requests.map(([calculator, inputs]) => handle(calculator, inputs));
 process.stdout.write(JSON.stringify(outputs));

@@ -5,6 +5,7 @@
 
 /** @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("./protocol.mjs").CalculationRequest} CalculationRequest */
+/** @typedef {import("./protocol.mjs").PrepareRequest} PrepareRequest */
 /** @typedef {import("./protocol.mjs").Ready} Ready */
 
 /**
@@ -107,11 +108,12 @@ function requestBytes(url, what) {
  * The bytes of `file` in the package folder, refused unless their SHA-256 is the one the manifest gives; those
  * requested early are used when the manifest names the same file.
  * @param {{file: string, sha256: string}} expected
- * @param {{file: string, bytes: Promise<Uint8Array>}} early
+ * @param {{file: string, bytes: Promise<Uint8Array>} | null} early
  * @param {string} what
  */
 function verifiedBytes(expected, early, what) {
-  const bytes = expected.file === early.file ? early.bytes : requestBytes(new URL(expected.file, packageDir), what);
+  const bytes = early && expected.file === early.file ? early.bytes
+    : requestBytes(new URL(expected.file, packageDir), what);
   const verified = bytes.then(async (b) => {
     const hex = await sha256Hex(b);
     if (hex !== expected.sha256) throw new Error(`${what} does not match its manifest (${hex} ≠ ${expected.sha256})`);
@@ -382,7 +384,7 @@ async function start() {
       return storeSnapshot(manifest.device_snapshot, snapshotOf(pyodide));
     };
   }
-  return { handle, ready, keep };
+  return { python: { handle, pyodide, manifest, sitePackages }, ready, keep };
 }
 
 // The snapshot of this Python, as the build makes it: it was started with _makeSnapshot and nothing the
@@ -412,9 +414,11 @@ function rearmIdle() {
   }, IDLE_MS);
 }
 
-// Resolves to the calculators' entry point. Only the handle is kept for the worker's life: the snapshot bytes
-// (21 MB) are let go once they are stored.
-const started = start().then(({ handle, ready, keep }) => {
+// Resolves to Python with the calculators' entry point. The snapshot bytes (21 MB) are let go once they are
+// stored; `keeping` settles when that is done (or given up), so nothing is added to Python before a snapshot of
+// the calculators alone is taken.
+let keeping = Promise.resolve();
+const started = start().then(({ python, ready, keep }) => {
   send(ready);
   // Keeping is only a shortcut for the next visit: if it fails, that visit starts the longer way again.
   if (keep) {
@@ -422,26 +426,67 @@ const started = start().then(({ handle, ready, keep }) => {
       (done) => done && send({ type: "snapshot-kept" }),
       (error) => console.info("calculators: the snapshot was not kept:", String(error)),
     );
-    if (ready.snapshot === "none") whenIdle(kept);
-    else kept();
+    if (ready.snapshot === "none") keeping = new Promise((resolve) => { whenIdle(() => kept().finally(resolve)); });
+    else keeping = kept();
   }
-  return handle;
+  return python;
 });
 started.catch((error) => send({
   type: "failed",
   detail: String(error && error.stack ? error.stack : error),
 }));
 
-self.onmessage = async (/** @type {MessageEvent<CalculationRequest>} */ { data }) => {
+// ---- Excel workbooks, for the batch page only ------------------------------------------------------------
+// openpyxl's wheels and the library modules they need (sitebuild/browser_bundle.py), fetched when the batch page
+// asks (a PrepareRequest) and checked against the manifest, then added to Python. The library modules go on
+// sys.path as a zip of their own, after the trimmed library. A failure is forgotten, so the next request tries
+// again (a dropped Wi-Fi link); until then a workbook gets the calculators' own message, and CSV files work.
+const WORKBOOK_LIBRARY = "/lib/workbook-stdlib.zip";
+/** @type {Promise<void> | null} */
+let workbook = null;
+
+function workbookSupport() {
+  if (!workbook) {
+    workbook = started.then(async ({ pyodide, manifest, sitePackages }) => {
+      const { stdlib, wheels } = manifest.workbook;
+      const files = await Promise.all([stdlib, ...wheels].map((entry) => verifiedBytes(entry, null, entry.file)));
+      await keeping;
+      pyodide.FS.writeFile(WORKBOOK_LIBRARY, files[0]);
+      for (const wheel of files.slice(1)) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+      pyodide.runPython(`import sys
+sys.path.append("${WORKBOOK_LIBRARY}")
+import openpyxl`);
+    });
+    workbook.catch((error) => {
+      console.info("calculators: the workbook support did not load:", String(error));
+      workbook = null;
+    });
+  }
+  return workbook;
+}
+
+// The requests that read or write a workbook wait for it; a CSV file never does. A workbook's bytes begin with
+// "PK\x03\x04", which base64 writes as "UEsDB".
+function needsWorkbook(calculator, inputs) {
+  if (calculator === "ratio-batch-workbook") return true;
+  return calculator === "ratio-batch" && typeof inputs.data_base64 === "string" && inputs.data_base64.startsWith("UEsDB");
+}
+
+self.onmessage = async (/** @type {MessageEvent<CalculationRequest | PrepareRequest>} */ { data }) => {
+  if ("type" in data) {
+    if (data.support === "workbook") workbookSupport();
+    return;
+  }
   const { id, calculator, inputs } = data;
   let handle;
   try {
-    handle = await started;
+    ({ handle } = await started);
   } catch (error) {
     send({ id, type: "error", reason: "not-loaded", detail: String(error) });
     return;
   }
   try {
+    if (needsWorkbook(calculator, inputs ?? {})) await workbookSupport().catch(() => {});
     send({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
   } catch (error) {
     send({ id, type: "error", reason: "unexpected", detail: String(error) });

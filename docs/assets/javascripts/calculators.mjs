@@ -7,7 +7,7 @@ import { readAddress, readInputs, updateGroups, writeAddress, copyLink } from ".
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
 import { STATES, clearErrors, showErrors, showResult, showState } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
-import { run, runtime, start } from "./calculators/worker-client.mjs";
+import { prepare, run, runtime, start } from "./calculators/worker-client.mjs";
 
 const say = wording("calculators");
 
@@ -84,6 +84,7 @@ function bind(root) {
     }, { rootMargin: "200px" });
     observer.observe(root);
   }
+  if (special && special.prepare) prepare(special.prepare);
 }
 
 function setUpPage() {

@@ -5,7 +5,9 @@
 //
 // Worker → page, during start-up, in this order: Progress (for each step), Download (during the "runtime"
 // step, as the files arrive), then Ready and, later, SnapshotKept; or Failed if start-up fails.
-// Page → worker, once ready (requests sent earlier wait for start-up): CalculationRequest.
+// Page → worker, once ready (requests sent earlier wait for start-up): CalculationRequest; and, from the batch
+// page, a PrepareRequest, which has no answer: the worker adds what it names to Python (fetched, checked) and
+// the requests that need it wait for it.
 // Worker → page, one per CalculationRequest: Answer (Result, or RuntimeError when the runtime itself failed).
 // The worker holds no words: it says which step, failure or error it is, and the page words it for the reader
 // (sitebuild/page_words.toml, [calculators]). The calculators' own answers are worded by Python.
@@ -53,7 +55,7 @@
  * @property {string} detail
  */
 
-/** @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "selfcheck"} CalculatorName */
+/** @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "ratio-batch-workbook" | "selfcheck"} CalculatorName */
 
 /**
  * A calculation the page asks for; `inputs` are the calculator's parameters by name.
@@ -61,6 +63,14 @@
  * @property {number} id
  * @property {CalculatorName} calculator
  * @property {Record<string, unknown>} inputs
+ */
+
+/**
+ * Add optional support to Python ahead of need: "workbook" is the reading and writing of Excel workbooks
+ * (openpyxl and the library modules it needs), which only the batch page asks for.
+ * @typedef {object} PrepareRequest
+ * @property {"prepare"} type
+ * @property {"workbook"} support
  */
 
 /**

@@ -1,4 +1,4 @@
-// Files the page offers to download (the batch check's CSV, the self-check's data file and table).
+// Files the page offers to download (the batch check's CSV and workbook, the self-check's data file and table).
 
 import { element } from "../dom.mjs";
 
@@ -21,4 +21,56 @@ export function download(text, type, filename, label) {
     }, REVOKE_AFTER_MS);
   });
   return link;
+}
+
+/**
+ * A button for a file that is made only when asked for (`make` resolves to its Blob): while it is made the
+ * status beside it says so (`makingLabel`, announced; the button is aria-busy); then the download starts, and a
+ * second press downloads the same file again. A failure is shown beside the button in the words of the error,
+ * and the button can be pressed again. A button, not a link: a link to "#" would be followed by Material's
+ * instant navigation, which reloads the page's content.
+ * @param {() => Promise<Blob>} make
+ * @param {string} filename
+ * @param {string} label
+ * @param {string} makingLabel
+ */
+export function downloadMade(make, filename, label, makingLabel) {
+  const wrapper = element("span", undefined, "jm-calc__download");
+  const button = element("button", label, "md-button");
+  button.type = "button";
+  const status = element("span", "", "jm-calc__download-status");
+  status.setAttribute("role", "status");
+  wrapper.append(button, status);
+  /** @type {Blob | null} */
+  let file = null;
+  let busy = false;
+  const save = () => {
+    const address = URL.createObjectURL(file);
+    const temporary = element("a");
+    temporary.href = address;
+    temporary.download = filename;
+    temporary.click();
+    setTimeout(() => URL.revokeObjectURL(address), REVOKE_AFTER_MS);
+  };
+  button.addEventListener("click", async () => {
+    if (busy) return;
+    if (file) {
+      save();
+      return;
+    }
+    busy = true;
+    button.setAttribute("aria-busy", "true");
+    status.textContent = makingLabel;
+    try {
+      file = await make();
+      status.textContent = "";
+      save();
+    } catch (error) {
+      status.textContent = error.message;
+    } finally {
+      busy = false;
+      button.removeAttribute("aria-busy");
+    }
+  });
+  return wrapper;
 }

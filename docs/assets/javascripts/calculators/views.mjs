@@ -2,9 +2,10 @@
 // and the organisation self-check.
 
 import { element, clauseLinks, wording, words } from "../dom.mjs";
-import { download } from "./downloads.mjs";
+import { download, downloadMade } from "./downloads.mjs";
 import { chineseDate, fillRecord } from "./print-record.mjs";
 import { verdictBlock } from "./results.mjs";
+import { run } from "./worker-client.mjs";
 
 const say = wording("calculators");
 
@@ -66,6 +67,23 @@ function batchPager(table, units) {
   return pages > 1 ? [nav] : [];
 }
 
+// The results as an Excel workbook are written by Python only when asked for: for a large file that takes
+// seconds, which the CSV download and the table need not wait for.
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function workbookDownload(root, batch) {
+  return downloadMade(async () => {
+    const result = await run("ratio-batch-workbook", {
+      batch_key: batch.batch_key, site_version: root.dataset.jmSiteVersion,
+    });
+    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join(" "));
+    const binary = atob(result.xlsx_base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    return new Blob([bytes], { type: XLSX_TYPE });
+  }, say("batch_xlsx_file"), say("batch_xlsx_download"), say("batch_xlsx_making"));
+}
+
 function showBatch(root, batch) {
   const region = root.querySelector("[data-jm-result]");
   const table = element("table", undefined, "jm-calc__batch");
@@ -79,9 +97,11 @@ function showBatch(root, batch) {
   // The clauses come from the units' results (calculators/browser.py gathers them), so the page names the same
   // clauses as the calculator.
   const { clauses } = batch;
+  const downloads = element("p", undefined, "jm-calc__downloads");
+  downloads.append(download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), " ",
+    workbookDownload(root, batch));
   region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
-    element("p", say("batch_encoding", { encoding: batch.encoding }), "jm-calc__note"),
-    download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), wrapper, ...pager);
+    element("p", batch.source, "jm-calc__note"), downloads, wrapper, ...pager);
   if (clauses.length) region.append(clauseLinks(root, clauses));
   fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
 }
@@ -183,5 +203,5 @@ function showSelfcheck(root, record) {
 // answers go into the address one per point (selfcheck-<point>=yes); a file does not fit in a link.
 export const SPECIAL = {
   selfcheck: { inputs: selfcheckInputs, show: showSelfcheck, address: selfcheckAddress, restore: restoreSelfcheck },
-  "ratio-batch": { inputs: batchInputs, show: showBatch },
+  "ratio-batch": { inputs: batchInputs, show: showBatch, prepare: "workbook" },
 };

@@ -101,6 +101,19 @@ export function run(calculator, inputs) {
   });
 }
 
+/**
+ * Ask the worker to add optional support to Python once it is up (the batch page: Excel workbooks), so it is
+ * there by the time the reader has chosen a file. No answer: the requests that need it wait for it.
+ * @param {import("../protocol.mjs").PrepareRequest["support"]} support
+ */
+export function prepare(support) {
+  start();
+  if (runtime.state === "failed") return;
+  /** @type {import("../protocol.mjs").PrepareRequest} */
+  const request = { type: "prepare", support };
+  runtime.worker.postMessage(request);
+}
+
 // A small public handle, for the tests and for anyone scripting the page.
 window.jmCalculators = {
   run,

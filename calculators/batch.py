@@ -95,9 +95,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError(say("unknown_encoding")) from None
 
 
-def check_ratio_batch(data: bytes):
+# How often a long batch says how far it has got (the page's progress bar): every this many units.
+PROGRESS_EVERY = 1000
+
+
+def check_ratio_batch(data: bytes, progress=None):
     """BatchResult for a whole CSV file or .xlsx workbook (bytes as saved, or CSV text already decoded), or
-    Invalid when the file itself cannot be read."""
+    Invalid when the file itself cannot be read. `progress(done, total)`, when given, hears every
+    PROGRESS_EVERY units how many rows of the file have been checked."""
     table = _read_table(data)
     if isinstance(table, Invalid):
         return table
@@ -111,10 +116,13 @@ def check_ratio_batch(data: bytes):
         return Invalid(errors=(header,))
     header_index, positions = header
     units = []
-    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    body = rows[header_index + 1 :]
+    for index, row in enumerate(body):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index, len(body))
         if not any(cell.strip() for cell in row):
             continue
-        units.append(_check_row(number, row, positions))
+        units.append(_check_row(header_index + 2 + index, row, positions))
     if not units:
         return Invalid(errors=(FieldError("csv", say("header_only")),))
     summary = _summarise(units)
@@ -234,6 +242,11 @@ def batch_workbook(batch: BatchResult, *, site_version: str, today: datetime.dat
     # Rows are highlighted by what they hold: 是否符合 says 否, or 是否适用比例要求 is empty (only a bad row's is).
     highlights = [(APPLIES_COLUMN, "", INVALID_FILL), (COMPLIANT_COLUMN, _yes_no(False), NOT_COMPLIANT_FILL)]
     return results_workbook(section("batch")["output_header"], rows, highlights, notes)
+
+
+def needs_attention(unit: UnitResult) -> bool:
+    """A unit the reader has to act on: a bad row, or a unit below the ratio."""
+    return not unit.result.ok or unit.result.compliant is False
 
 
 def batch_clauses(batch: BatchResult) -> tuple[str, ...]:

@@ -69,6 +69,10 @@ rows = "单位名称,单位类型,岗位总数,社会工作专业岗位数\\r\\n
 for data in (rows.encode("utf-8-sig"), rows.encode("utf-8"), rows.encode("gb18030"), b"\\xff\\xfe\\x00\\x81", b""):
     json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode("ascii")})))
 json.loads(handle("ratio-batch", json.dumps({"data_base64": "not base64!"})))
+key = json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(rows.encode()).decode("ascii")})))["batch_key"]
+for attention_only in (False, True):
+    json.loads(handle("ratio-batch-rows", json.dumps({"batch_key": key, "first": 0, "count": 10, "attention_only": attention_only})))
+json.loads(handle("ratio-batch-csv", json.dumps({"batch_key": key})))
 for org_type in ratio_rules().org_types:
     code = org_type.code
     answers = {point.id: "是" for point in checklist(code) if point.kind != "ratio"}

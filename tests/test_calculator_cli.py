@@ -148,7 +148,7 @@ def test_the_batch_csv_gives_both_routes_for_a_unit_below_the_ratio():
 def test_the_page_gets_each_rows_values_and_verdict_and_the_routes_in_the_csv_through_the_worker_protocol():
     data = (HEADER + "甲,sw-org,23,15\r\n乙, sw-org ,十点五,3\r\n").encode("gbk")
     result = json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode()})))
-    good, bad = result["units"]
+    good, bad = result["rows"]["units"]
     assert good["result"] == {
         "ok": True,
         "compliant": False,
@@ -161,7 +161,8 @@ def test_the_page_gets_each_rows_values_and_verdict_and_the_routes_in_the_csv_th
     assert (bad["org_type_text"], bad["total_text"], bad["social_work_text"]) == ("sw-org", "十点五", "3")
     assert bad["result"]["errors"][0]["field"] == "total"
     assert result["clauses"] == ["三（二）3"]
-    routes = next(csv.reader(io.StringIO(result["csv"].splitlines()[1])))
+    download = json.loads(handle("ratio-batch-csv", json.dumps({"batch_key": result["batch_key"]})))
+    routes = next(csv.reader(io.StringIO(download["csv"].splitlines()[1])))
     assert "4" in routes  # 或需新增的社会工作专业岗位数, in the download
 
 

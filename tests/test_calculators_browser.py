@@ -1,6 +1,7 @@
 """The calculators in the page: the real worker gives native Python's results, the forms, the address bar,
 instant navigation, the fallback without WebAssembly, the print record, and what the build ships."""
 
+import base64
 import datetime
 import gzip
 import hashlib
@@ -590,7 +591,7 @@ def test_the_batch_page_checks_every_unit_of_a_file_as_excel_saves_it(batch_page
     outcomes = result.locator("tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.jmOutcome)")
     assert outcomes == ["compliant", "not-compliant", "not-applicable"]
     with batch_page.expect_download() as download:
-        result.get_by_text("下载结果（CSV）").click()
+        result.get_by_role("button", name="下载结果（CSV）").click()
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("行号,单位名称") and "乙站" in text and len(text.splitlines()) == 4
 
@@ -632,6 +633,37 @@ def test_a_large_batch_is_shown_a_hundred_units_at_a_time_with_a_pager(batch_pag
     expect(body.last).to_have_attribute("data-jm-row", "201")
     results = axe_results(batch_page, context='[data-jm-calculator="ratio-batch"]')
     assert results.violations_count == 0, results.generate_report()
+    # Only the units that need attention: below the ratio (n % 11 < 7), from the first page again.
+    below = [n for n in range(250) if n % 11 < 7]
+    result.get_by_label(f"只看需要处理的单位（不符合比例要求或数据有误，共 {len(below)} 个）").check()
+    expect(status).to_have_text(f"第 1–100 个，共 {len(below)} 个单位")
+    expect(body.first).to_have_attribute("data-jm-row", "2")
+    outcomes = body.evaluate_all("(rows) => rows.map((r) => r.dataset.jmOutcome)")
+    assert set(outcomes) == {"not-compliant"} and len(outcomes) == 100
+    pager.get_by_role("button", name="下一页").click()
+    expect(body.first).to_have_attribute("data-jm-row", str(below[100] + 2))
+    # The print record shows what the table shows.
+    record = batch_page.locator('[data-jm-calculator="ratio-batch"] [data-jm-record]')
+    expect(record.locator("tbody tr").first).to_have_attribute("data-jm-row", str(below[100] + 2))
+
+
+def test_a_long_batch_shows_how_far_it_has_got(batch_page, tmp_path):
+    batch_page.evaluate("""() => {
+        window.jmWorkingSeen = [];
+        const region = document.querySelector('[data-jm-calculator="ratio-batch"] [data-jm-result]');
+        new MutationObserver(() => {
+            const text = region.querySelector('[data-jm-working] p');
+            if (text && window.jmWorkingSeen.at(-1) !== text.textContent) window.jmWorkingSeen.push(text.textContent);
+        }).observe(region, { subtree: true, childList: true, characterData: true });
+    }""")
+    rows = "".join(f"单位{n},sw-org,10,{n % 11}\r\n" for n in range(3000))
+    _upload(batch_page, tmp_path, "long.csv", (BATCH_HEADER + rows).encode("utf-8"))
+    expect(batch_page.locator('[data-jm-calculator="ratio-batch"] .jm-calc__verdict-text')).to_contain_text(
+        "共 3,000 个单位".replace(",", "")
+    )
+    seen = batch_page.evaluate("window.jmWorkingSeen")
+    assert seen[0] == "正在读取文件……"
+    assert "正在检查：已完成 1,000 / 3,000 行" in seen and "正在检查：已完成 2,000 / 3,000 行" in seen
 
 
 def test_a_batch_that_fits_on_one_page_has_no_pager(batch_page, tmp_path):
@@ -688,7 +720,15 @@ def test_the_batch_page_reads_a_workbook_and_offers_the_results_as_one(batch_pag
     assert f"自查日期：{today}" in notes and datetime.date.fromisoformat(today)
     assert f"网站版本：{root.get_attribute('data-jm-site-version')}" in notes
     assert any("不是官方认定或审批结论" in line for line in notes)
-    expect(result.locator(".jm-calc__download-status")).to_have_text("")
+    expect(result.locator(".jm-calc__download-status")).to_have_text(["", ""])
+    # Another file checked behind the page's back (a second tab's script, say): the kept results are gone, and the
+    # button says so beside it instead of downloading another file's results.
+    batch_page.evaluate(
+        "(data) => jmCalculators.run('ratio-batch', { data_base64: data })",
+        base64.b64encode((BATCH_HEADER + BATCH_ROWS).encode("utf-8")).decode("ascii"),
+    )
+    result.get_by_role("button", name="下载结果（CSV）").click()
+    expect(result.get_by_role("status").filter(has_text="不在内存中")).to_contain_text("请重新开始自查")
 
 
 def test_a_workbook_that_cannot_be_read_is_refused_beside_the_file_field(batch_page, tmp_path):

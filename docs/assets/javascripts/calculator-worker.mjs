@@ -487,7 +487,8 @@ self.onmessage = async (/** @type {MessageEvent<CalculationRequest | PrepareRequ
   }
   try {
     if (needsWorkbook(calculator, inputs ?? {})) await workbookSupport().catch(() => {});
-    send({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}))) });
+    const working = (done, total) => send({ id, type: "working", done, total });
+    send({ id, type: "result", result: JSON.parse(handle(calculator, JSON.stringify(inputs ?? {}), working)) });
   } catch (error) {
     send({ id, type: "error", reason: "unexpected", detail: String(error) });
   } finally {

@@ -5,7 +5,7 @@
 import { element, wording } from "./dom.mjs";
 import { readAddress, readInputs, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
-import { STATES, clearErrors, showErrors, showResult, showState } from "./calculators/results.mjs";
+import { STATES, clearErrors, showErrors, showResult, showState, showWorking } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
 import { prepare, run, runtime, start } from "./calculators/worker-client.mjs";
 
@@ -21,13 +21,17 @@ async function calculate(root) {
     // Pressed while the calculator is still loading: the request waits in the worker and is answered then.
     root.querySelector("[data-jm-result]").replaceChildren(
       element("p", say("waiting"), "jm-calc__waiting"));
+  } else if (special && special.working) {
+    // A calculation that may take a while (a file of thousands of units) says so until it reports progress.
+    showWorking(root, special.working);
   }
   try {
     const inputs = special ? await special.inputs(root) : readInputs(root);
     // The address first, so the record printed with the result carries this result's link.
     const address = special ? special.address && special.address(root) : inputs;
     if (address) writeAddress(root, address);
-    const result = await run(root.dataset.jmCalculator, inputs);
+    const result = await run(root.dataset.jmCalculator, inputs,
+      (done, total) => showWorking(root, special && special.working, done, total));
     if (!result.ok) showErrors(root, result.errors);
     else if (special) special.show(root, result);
     else showResult(root, result);

@@ -8,7 +8,8 @@
 // Page → worker, once ready (requests sent earlier wait for start-up): CalculationRequest; and, from the batch
 // page, a PrepareRequest, which has no answer: the worker adds what it names to Python (fetched, checked) and
 // the requests that need it wait for it.
-// Worker → page, one per CalculationRequest: Answer (Result, or RuntimeError when the runtime itself failed).
+// Worker → page, one per CalculationRequest: Answer (Result, or RuntimeError when the runtime itself failed),
+// after any number of Working messages from a long calculation (the batch check) saying how far it has got.
 // The worker holds no words: it says which step, failure or error it is, and the page words it for the reader
 // (sitebuild/page_words.toml, [calculators]). The calculators' own answers are worded by Python.
 
@@ -55,7 +56,11 @@
  * @property {string} detail
  */
 
-/** @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "ratio-batch-workbook" | "selfcheck"} CalculatorName */
+/**
+ * The calculators, and the batch check's follow-up requests: a page of its units, its CSV, its workbook.
+ * @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "ratio-batch-rows" | "ratio-batch-csv"
+ *   | "ratio-batch-workbook" | "selfcheck"} CalculatorName
+ */
 
 /**
  * A calculation the page asks for; `inputs` are the calculator's parameters by name.
@@ -95,6 +100,15 @@
  */
 
 /**
+ * How far a long calculation has got: `done` of `total` (rows of the batch check's file).
+ * @typedef {object} Working
+ * @property {number} id the request's
+ * @property {"working"} type
+ * @property {number} done
+ * @property {number} total
+ */
+
+/**
  * The runtime itself failed to answer a request: Python never started ("not-loaded"), or the call threw
  * ("unexpected"); the page words each. `detail` is the technical reason.
  * @typedef {object} RuntimeError
@@ -106,6 +120,6 @@
 
 /** @typedef {Progress | Download | Ready | SnapshotKept | Failed} StartUpMessage */
 /** @typedef {Result | RuntimeError} Answer */
-/** @typedef {StartUpMessage | Answer} WorkerMessage */
+/** @typedef {StartUpMessage | Working | Answer} WorkerMessage */
 
 export {};

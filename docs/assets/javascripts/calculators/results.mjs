@@ -75,6 +75,37 @@ export function showResult(root, result) {
   writeRecord(root, result);
 }
 
+/**
+ * While a long calculation runs: what it is doing and, once it reports, how far it has got, with a bar. The
+ * words are the page's own ([calculators] working_*); the status is announced politely, a step at a time.
+ * @param {HTMLElement} root
+ * @param {string} doing what the calculation does, in words (say("batch_reading"))
+ * @param {number} [done]
+ * @param {number} [total]
+ */
+export function showWorking(root, doing, done, total) {
+  const region = root.querySelector("[data-jm-result]");
+  let status = /** @type {HTMLElement | null} */ (region.querySelector("[data-jm-working]"));
+  if (!status) {
+    status = element("div", undefined, "jm-calc__working");
+    status.dataset.jmWorking = "";
+    status.append(element("p", "", "jm-calc__waiting"), element("progress"));
+    status.querySelector("p").setAttribute("role", "status");
+    region.replaceChildren(status);
+  }
+  const text = status.querySelector("p");
+  const bar = status.querySelector("progress");
+  bar.setAttribute("aria-label", doing || say("working"));
+  if (total) {
+    text.textContent = say("working_progress", { done: done.toLocaleString("zh-CN"), total: total.toLocaleString("zh-CN") });
+    bar.max = total;
+    bar.value = done;
+  } else {
+    text.textContent = doing || say("working");
+    bar.removeAttribute("value"); // indeterminate until the first report
+  }
+}
+
 export function clearErrors(root) {
   for (const box of root.querySelectorAll("[data-jm-error-for]")) {
     box.hidden = true;

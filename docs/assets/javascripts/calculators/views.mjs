@@ -22,8 +22,9 @@ async function batchInputs(root) {
   return file ? { data_base64: base64Of(await file.arrayBuffer()) } : {};
 }
 
-// A page of the table at a time: a province's file holds tens of thousands of units, and a row per unit in the
-// page would hold the browser up; the summary above and the CSV download cover them all.
+// A page of the table at a time: a province's file holds tens of thousands of units. They stay in the worker
+// (calculators/browser.py keeps the last batch), which sends the first page with the summary and each other page
+// when asked; the page never holds a row per unit, and the downloads cover them all.
 const PAGE_ROWS = 100;
 
 function batchRow(unit) {
@@ -41,9 +42,11 @@ function batchRow(unit) {
   return row;
 }
 
-/** The pager under the table, or nothing when the table fits on one page. */
-function batchPager(table, units) {
-  const pages = Math.ceil(units.length / PAGE_ROWS);
+/**
+ * The table's view of the batch: which units (all, or those that need attention) and which page of them. The
+ * pager and the filter ask the worker for the page they show; the print record follows what is shown.
+ */
+function batchView(root, batch, table) {
   const nav = element("nav", undefined, "jm-calc__pager");
   nav.setAttribute("aria-label", say("batch_pager"));
   const status = element("p", undefined, "jm-calc__pager-status");
@@ -51,37 +54,69 @@ function batchPager(table, units) {
   const previous = element("button", say("batch_previous"), "md-button");
   const next = element("button", say("batch_next"), "md-button");
   previous.type = next.type = "button";
-  let page = 0;
-  const show = () => {
-    const first = page * PAGE_ROWS;
-    const shown = units.slice(first, first + PAGE_ROWS);
-    table.tBodies[0].replaceChildren(...shown.map(batchRow));
-    status.textContent = say("batch_page", { first: first + 1, last: first + shown.length, total: units.length });
-    previous.disabled = page === 0;
-    next.disabled = page === pages - 1;
-  };
-  previous.addEventListener("click", () => { page -= 1; show(); });
-  next.addEventListener("click", () => { page += 1; show(); });
-  show();
   nav.append(previous, status, next);
-  return pages > 1 ? [nav] : [];
+  const filter = element("label", undefined, "jm-calc__filter");
+  const only = element("input");
+  only.type = "checkbox";
+  filter.append(only, say("batch_attention_only", { count: batch.attention }));
+  const view = { first: 0, attentionOnly: false, rows: batch.rows };
+  const draw = () => {
+    const { first, total, units } = view.rows;
+    table.tBodies[0].replaceChildren(...units.map(batchRow));
+    status.textContent = total ? say("batch_page", { first: first + 1, last: first + units.length, total })
+      : say("batch_none");
+    previous.disabled = first === 0;
+    next.disabled = first + PAGE_ROWS >= total;
+    nav.hidden = total <= PAGE_ROWS;
+    fillRecord(root, [element("p", batch.verdict), element("p", status.textContent), table.parentElement.cloneNode(true)],
+      batch.clauses);
+  };
+  const show = async (first, attentionOnly) => {
+    for (const control of [previous, next, only]) control.disabled = true;
+    try {
+      const rows = await run("ratio-batch-rows",
+        { batch_key: batch.batch_key, first, count: PAGE_ROWS, attention_only: attentionOnly });
+      if (rows.ok) Object.assign(view, { first, attentionOnly, rows });
+      else status.textContent = rows.errors.map((e) => e.message).join(" ");
+    } finally {
+      only.disabled = false;
+      only.checked = view.attentionOnly;
+      if (view.rows) draw();
+    }
+  };
+  previous.addEventListener("click", () => show(view.first - PAGE_ROWS, view.attentionOnly));
+  next.addEventListener("click", () => show(view.first + PAGE_ROWS, view.attentionOnly));
+  only.addEventListener("change", () => show(0, only.checked));
+  // The filter is offered only when it leaves out some units and keeps some.
+  const filtering = batch.attention > 0 && batch.attention < batch.summary.units ? [filter] : [];
+  return { controls: [...filtering], pager: nav, draw };
 }
 
-// The results as an Excel workbook are written by Python only when asked for: for a large file that takes
-// seconds, which the CSV download and the table need not wait for.
+// The files are written by Python only when asked for: the table is shown without waiting for them.
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-function workbookDownload(root, batch) {
-  return downloadMade(async () => {
-    const result = await run("ratio-batch-workbook", {
-      batch_key: batch.batch_key, site_version: root.dataset.jmSiteVersion,
-    });
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join(" "));
-    const binary = atob(result.xlsx_base64);
+async function asked(calculator, inputs) {
+  const result = await run(calculator, inputs);
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join(" "));
+  return result;
+}
+
+function batchDownloads(root, batch) {
+  const csv = downloadMade(async () => {
+    const { csv: text } = await asked("ratio-batch-csv", { batch_key: batch.batch_key });
+    return new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }); // Excel needs the BOM to read UTF-8
+  }, say("batch_file"), say("batch_download"), say("batch_making"));
+  const workbook = downloadMade(async () => {
+    const { xlsx_base64: data } = await asked("ratio-batch-workbook",
+      { batch_key: batch.batch_key, site_version: root.dataset.jmSiteVersion });
+    const binary = atob(data);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
     return new Blob([bytes], { type: XLSX_TYPE });
-  }, say("batch_xlsx_file"), say("batch_xlsx_download"), say("batch_xlsx_making"));
+  }, say("batch_xlsx_file"), say("batch_xlsx_download"), say("batch_making"));
+  const downloads = element("p", undefined, "jm-calc__downloads");
+  downloads.append(csv, " ", workbook);
+  return downloads;
 }
 
 function showBatch(root, batch) {
@@ -91,19 +126,15 @@ function showBatch(root, batch) {
   for (const name of words("calculators", "batch_columns")) head.append(element("th", name));
   table.append(element("thead"), element("tbody"));
   table.tHead.append(head);
-  const pager = batchPager(table, batch.units);
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
+  const view = batchView(root, batch, table);
+  region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
+    element("p", batch.source, "jm-calc__note"), batchDownloads(root, batch), ...view.controls, wrapper, view.pager);
   // The clauses come from the units' results (calculators/browser.py gathers them), so the page names the same
   // clauses as the calculator.
-  const { clauses } = batch;
-  const downloads = element("p", undefined, "jm-calc__downloads");
-  downloads.append(download("\ufeff" + batch.csv, "text/csv;charset=utf-8", say("batch_file"), say("batch_download")), " ",
-    workbookDownload(root, batch));
-  region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
-    element("p", batch.source, "jm-calc__note"), downloads, wrapper, ...pager);
-  if (clauses.length) region.append(clauseLinks(root, clauses));
-  fillRecord(root, [element("p", batch.verdict), wrapper.cloneNode(true)], clauses);
+  if (batch.clauses.length) region.append(clauseLinks(root, batch.clauses));
+  view.draw();
 }
 
 // ---- The organisation self-check: the checklist of the chosen type, then a record from Python ------------
@@ -203,5 +234,5 @@ function showSelfcheck(root, record) {
 // answers go into the address one per point (selfcheck-<point>=yes); a file does not fit in a link.
 export const SPECIAL = {
   selfcheck: { inputs: selfcheckInputs, show: showSelfcheck, address: selfcheckAddress, restore: restoreSelfcheck },
-  "ratio-batch": { inputs: batchInputs, show: showBatch, prepare: "workbook" },
+  "ratio-batch": { inputs: batchInputs, show: showBatch, prepare: "workbook", working: say("batch_reading") },
 };

@@ -62,6 +62,9 @@ export function start() {
       runtime.snapshotKept = true;
     } else if (data.type === "failed") {
       fail(say("failed"), data.detail);
+    } else if (data.type === "working") {
+      const request = runtime.pending.get(data.id);
+      if (request && request.onWorking) request.onWorking(data.done, data.total);
     } else if (runtime.pending.has(data.id)) {
       const { resolve, reject } = runtime.pending.get(data.id);
       runtime.pending.delete(data.id);
@@ -87,14 +90,15 @@ function fail(message, detail) {
 /**
  * @param {CalculationRequest["calculator"]} calculator
  * @param {CalculationRequest["inputs"]} inputs
+ * @param {(done: number, total: number) => void} [onWorking] hears how far a long calculation has got
  * @returns {Promise<import("../protocol.mjs").CalculatorResult>}
  */
-export function run(calculator, inputs) {
+export function run(calculator, inputs, onWorking) {
   start();
   if (runtime.state === "failed") return Promise.reject(new Error(runtime.message));
   const id = runtime.nextId++;
   return new Promise((resolve, reject) => {
-    runtime.pending.set(id, { resolve, reject });
+    runtime.pending.set(id, { resolve, reject, onWorking });
     /** @type {CalculationRequest} */
     const request = { id, calculator, inputs };
     runtime.worker.postMessage(request);

@@ -198,7 +198,8 @@ def _check_row(number: int, row: list[str], positions: dict[str, int]) -> UnitRe
     if len(row) < max(positions.values()) + 1:
         short = Invalid(errors=(FieldError("row", say("short_row", row=number, columns=len(positions))),))
         return UnitResult(row=number, unit=cell("unit"), result=short, **values)
-    result = check_ratio(values["org_type_text"], values["total_text"], values["social_work_text"])
+    # A verdict a row: the explanation of each answer is the single calculator's (the CSV has the routes' figures).
+    result = check_ratio(values["org_type_text"], values["total_text"], values["social_work_text"], explain=False)
     return UnitResult(row=number, unit=cell("unit"), result=result, **values)
 
 

@@ -139,11 +139,13 @@ def _decimal_text(scaled: int, places: int) -> str:
     return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
 
 
-def check_ratio(org_type, total=None, social_work=None, professional_total=None, structure=None):
+def check_ratio(org_type, total=None, social_work=None, professional_total=None, structure=None, *, explain=True):
     """The ratio check for one unit. Returns RatioResult, or Invalid with the errors of each field.
 
     Counts may be written 23, “23个” or “二十三”; a 事业单位's structure ratio takes its professional-technical
-    post total, which cannot exceed the unit's post total when both are given.
+    post total, which cannot exceed the unit's post total when both are given. With explain=False the sentences
+    that explain the answer (steps, next_steps, max_total_text) are left out, and nothing else changes: the batch
+    check shows a verdict and figures a unit, and wording 20,000 explanations was 40 % of its time.
     """
     rules = ratio_rules()
     errors = inputs.FieldErrors()
@@ -167,7 +169,7 @@ def check_ratio(org_type, total=None, social_work=None, professional_total=None,
 
     if errors:
         return Invalid(errors=tuple(errors))
-    return _result(kind, total_posts, social_work_posts, tier_posts)
+    return _result(kind, total_posts, social_work_posts, tier_posts, explain)
 
 
 def _read_tiers(errors: inputs.FieldErrors, code, total_posts, professional_total, structure) -> tuple[TierPosts, ...]:
@@ -235,16 +237,16 @@ def decide_threshold(total: int, social_work: int) -> ThresholdDecision:
     )
 
 
-def _result(kind, total, social_work, tier_posts) -> RatioResult:
+def _result(kind, total, social_work, tier_posts, explain=True) -> RatioResult:
     if kind.applies:
-        return _threshold_result(kind, decide_threshold(total, social_work), tier_posts)
-    return _not_applicable_result(kind, total, social_work, tier_posts)
+        return _threshold_result(kind, decide_threshold(total, social_work), tier_posts, explain)
+    return _not_applicable_result(kind, total, social_work, tier_posts, explain)
 
 
-def _threshold_result(kind, decision: ThresholdDecision, tier_posts) -> RatioResult:
+def _threshold_result(kind, decision: ThresholdDecision, tier_posts, explain=True) -> RatioResult:
     rules = ratio_rules()
     d = decision
-    max_total_text = _max_total_text(d.social_work, d.total, d.supported, _threshold_percent())
+    max_total_text = _max_total_text(d.social_work, d.total, d.supported, _threshold_percent()) if explain else None
     return RatioResult(
         org_type=kind.code,
         org_type_name=kind.name,
@@ -262,10 +264,10 @@ def _threshold_result(kind, decision: ThresholdDecision, tier_posts) -> RatioRes
         strength=kind.strength,
         tier_posts=tier_posts,
         verdict=_threshold_verdict(d),
-        steps=(*_share_steps(kind, d.total, d.social_work), *_threshold_steps(d)),
+        steps=(*_share_steps(kind, d.total, d.social_work), *_threshold_steps(d)) if explain else (),
         clauses=unique((*rules.clauses, *kind.clauses)),
         add_new=d.add_new,
-        next_steps=_next_steps(d),
+        next_steps=_next_steps(d) if explain else (),
         max_total_text=max_total_text,
     )
 
@@ -335,15 +337,19 @@ def _next_steps(d: ThresholdDecision) -> tuple[str, ...]:
     return _routes_text(d.social_work, d.total, d.shortfall, d.add_new)
 
 
-def _not_applicable_result(kind, total, social_work, tier_posts) -> RatioResult:
+def _not_applicable_result(kind, total, social_work, tier_posts, explain=True) -> RatioResult:
     rules = ratio_rules()
     ratio = Fraction(social_work, total) if total else None
-    steps = [
-        *_share_steps(kind, total, social_work),
-        say("not_applicable_step", threshold=_threshold_percent(), name=kind.name),
-        say("provisions_step", asks=kind.asks),
-    ]
-    if tier_posts:
+    steps = (
+        []
+        if not explain
+        else [
+            *_share_steps(kind, total, social_work),
+            say("not_applicable_step", threshold=_threshold_percent(), name=kind.name),
+            say("provisions_step", asks=kind.asks),
+        ]
+    )
+    if tier_posts and explain:
         tiers = "；".join(say("tier_posts_item", tier=t.tier, posts=t.posts_text) for t in tier_posts)
         steps.append(say("tier_posts_step", tiers=tiers))
     return RatioResult(

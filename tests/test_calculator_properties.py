@@ -1,5 +1,6 @@
 """Properties of the calculators over many generated inputs (hypothesis)."""
 
+import dataclasses
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -127,3 +128,20 @@ def test_the_allowance_calculator_answers_any_input_without_an_exception(values)
 def test_the_batch_answers_any_file_without_an_exception(data):
     result = check_ratio_batch(data)
     assert result.ok or result.errors
+
+
+@given(
+    st.sampled_from([t.code for t in ratio_rules().org_types]),
+    TOTALS.flatmap(lambda total: st.tuples(st.just(total), st.integers(min_value=0, max_value=total))),
+    st.sampled_from([(None, None), ("20", "1:3:6")]),
+)
+@settings(max_examples=300)
+def test_the_batchs_brief_answer_is_the_full_answer_without_its_explanation(org_type, counts, tiers):
+    # The batch check asks for answers without their explaining sentences (explain=False); every other field,
+    # the verdict included, must be what the single calculator gives.
+    total, social_work = counts
+    professional_total, structure = tiers if org_type == "public-institution" and total >= 20 else (None, None)
+    full = check_ratio(org_type, total, social_work, professional_total, structure)
+    brief = check_ratio(org_type, total, social_work, professional_total, structure, explain=False)
+    assert brief.steps == () and brief.next_steps == () and brief.max_total_text is None
+    assert dataclasses.replace(full, steps=(), next_steps=(), max_total_text=None) == brief

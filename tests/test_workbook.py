@@ -190,3 +190,25 @@ def test_the_command_line_reads_a_workbook_and_writes_one_by_the_output_name(tmp
 def test_the_command_line_says_in_chinese_why_a_workbook_cannot_be_read(tmp_path):
     status, out, err = run_cli("ratio", "--xlsx", str(WORKBOOKS / "encrypted.xlsx"))
     assert status == 2 and out == "" and "设置了打开密码" in err and "Traceback" not in err
+
+
+def test_a_sheet_that_declares_a_wrong_size_is_read_to_its_last_cell():
+    # Some programs write <dimension ref="A1"/> whatever the sheet holds; the rows are read as they are.
+    source = zipfile.ZipFile(io.BytesIO(workbook([HEADER, *UNITS])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as patched:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:D4" />' in data
+                data = data.replace(b'<dimension ref="A1:D4" />', b'<dimension ref="A1" />')
+            patched.writestr(item, data)
+    batch = check_ratio_batch(out.getvalue())
+    assert batch.ok and [u.result for u in batch.units] == [u.result for u in check_ratio_batch(CSV_TEXT).units]
+
+
+def test_an_empty_last_cell_reads_as_a_missing_count_not_a_short_row():
+    batch = check_ratio_batch(workbook([HEADER, ["甲", "sw-org", 10, None], UNITS[0]]))
+    first = batch.units[0]
+    assert not first.result.ok and first.result.errors[0].field == "social_work"
+    assert "请填写社会工作专业岗位数" in first.result.errors[0].message

@@ -335,9 +335,15 @@ def template_workbook() -> bytes:
 
 
 def render_batch(policy_url: str, site_root: str) -> str:
-    templates = say("download_templates") + "、".join(
-        f'<a href="{html.escape(site_root + path)}" download>{say(label)}</a>'
-        for path, label in ((WORKBOOK_TEMPLATE_PATH, "download_template_xlsx"), (TEMPLATE_PATH, "download_template"))
+    templates = say(
+        "download_templates",
+        **{
+            kind: f'<a href="{html.escape(site_root + path)}" download>{say(label)}</a>'
+            for kind, path, label in (
+                ("xlsx", WORKBOOK_TEMPLATE_PATH, "download_template_xlsx"),
+                ("csv", TEMPLATE_PATH, "download_template"),
+            )
+        },
     )
     return (
         "\n".join(

@@ -23,7 +23,7 @@ async function calculate(root) {
       element("p", say("waiting"), "jm-calc__waiting"));
   } else if (special && special.working) {
     // A calculation that may take a while (a file of thousands of units) says so until it reports progress.
-    showWorking(root, special.working);
+    showWorking(root, special.working());
   }
   try {
     const inputs = special ? await special.inputs(root) : readInputs(root);
@@ -31,7 +31,7 @@ async function calculate(root) {
     const address = special ? special.address && special.address(root) : inputs;
     if (address) writeAddress(root, address);
     const result = await run(root.dataset.jmCalculator, inputs,
-      (done, total) => showWorking(root, special && special.working, done, total));
+      (done, total) => showWorking(root, special && special.working ? special.working() : "", done, total));
     if (!result.ok) showErrors(root, result.errors);
     else if (special) special.show(root, result);
     else showResult(root, result);

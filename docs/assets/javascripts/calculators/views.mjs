@@ -234,5 +234,6 @@ function showSelfcheck(root, record) {
 // answers go into the address one per point (selfcheck-<point>=yes); a file does not fit in a link.
 export const SPECIAL = {
   selfcheck: { inputs: selfcheckInputs, show: showSelfcheck, address: selfcheckAddress, restore: restoreSelfcheck },
-  "ratio-batch": { inputs: batchInputs, show: showBatch, prepare: "workbook", working: say("batch_reading") },
+  // `working` words what a long run is doing, when it is shown (each page brings its own words).
+  "ratio-batch": { inputs: batchInputs, show: showBatch, prepare: "workbook", working: () => say("batch_reading") },
 };

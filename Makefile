@@ -4,7 +4,7 @@
 #   make site    strict build into site/, the PDF handbook included (installs Debian's fonts-noto-cjk if missing)
 #   make pdf     the same build, then says where the handbook is: site/handbook.pdf
 #   make test    lint, then the whole suite, browser tests included (installs Debian's chromium,
-#                fonts-noto-cjk, poppler-utils and nginx if missing)
+#                fonts-noto-cjk, poppler-utils, nginx and zbar-tools if missing)
 #   make lint    ruff checks and format-checks the Python; tsc checks the JavaScript against the DOM's types
 #                and the worker protocol
 #   make bench   start-up and calculation figures of the calculators in Chromium, against a plain baseline
@@ -90,10 +90,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages: the handbook is set in the Simplified Chinese faces of fonts-noto-cjk; the browser tests run
-# in Debian's Chromium (Playwright cannot download its own browser here), read the PDF with poppler-utils and
-# serve the site with deploy/nginx.conf in nginx (with Debian's brotli_static module).
+# in Debian's Chromium (Playwright cannot download its own browser here), read the PDF with poppler-utils,
+# serve the site with deploy/nginx.conf in nginx (with Debian's brotli_static module) and read the records' QR
+# codes back with zbar-tools' zbarimg.
 SITE_PACKAGES := fonts-noto-cjk
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils nginx libnginx-mod-http-brotli-static
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils nginx libnginx-mod-http-brotli-static zbar-tools
 
 site-deps:
 	@$(call debian_packages,$(SITE_PACKAGES))

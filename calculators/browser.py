@@ -15,6 +15,7 @@ from calculators.display import allowance_display, batch_display, grade_display,
 from calculators.grade import check_grade
 from calculators.inputs import FieldError
 from calculators.ratio import check_ratio
+from calculators.record import check_record_rules
 from calculators.results import Invalid, as_json
 from calculators.selfcheck import check_selfcheck, selfcheck_csv
 from calculators.words import wording
@@ -38,9 +39,10 @@ def _with_missing_as_none(calculator, inputs: dict) -> dict:
     return {**required, **inputs}
 
 
-def _by_keyword(calculator, display, to_csv=None):
+def _by_keyword(calculator, display=None, to_csv=None):
     """The adapter of a calculator whose parameters are its form's fields, by name. A valid result carries what
-    the page shows of it (`display`); with `to_csv`, its CSV too, for the page's download button."""
+    the page shows of it (`display`, for a calculator's answer); with `to_csv`, its CSV too, for the page's
+    download button."""
 
     def run(inputs: dict, report=None) -> dict:
         unknown = sorted(set(inputs) - set(inspect.signature(calculator).parameters))
@@ -48,10 +50,10 @@ def _by_keyword(calculator, display, to_csv=None):
             return _invalid(unknown[0], say_common("unknown_inputs", names="、".join(unknown)))
         outcome = calculator(**_with_missing_as_none(calculator, inputs))
         result = as_json(outcome)
-        if outcome.ok:
+        if outcome.ok and display:
             result["display"] = as_json(display(outcome))
-            if to_csv:
-                result["csv"] = to_csv(outcome)
+        if outcome.ok and to_csv:
+            result["csv"] = to_csv(outcome)
         return result
 
     return run
@@ -181,6 +183,8 @@ CALCULATORS = {
     "ratio-batch-csv": _ratio_batch_csv,
     "ratio-batch-workbook": _ratio_batch_workbook,
     "selfcheck": _by_keyword(check_selfcheck, selfcheck_display, to_csv=selfcheck_csv),
+    # Not a calculator: whether a record's rules are the rules in force (its notice, when they are not).
+    "record-rules": _by_keyword(check_record_rules),
 }
 
 

@@ -67,6 +67,16 @@ WORKER_PATH = Path("assets") / "javascripts" / "calculator-worker.mjs"
 FIXED_ZIP_TIME = (2022, 1, 1, 0, 0, 0)
 
 
+# ES modules from npm the page imports as they are published: the QR code generator of the print record
+# (calculators/print-record.mjs imports it when a record is made). Pinned in package.json.
+VENDOR_MODULES = {
+    PROJECT_DIR / "node_modules" / "qrcode-generator" / "dist" / "qrcode.mjs": Path("assets")
+    / "vendor"
+    / "qrcode-generator"
+    / "qrcode.mjs",
+}
+
+
 class MissingRuntime(RuntimeError):
     pass
 
@@ -98,6 +108,17 @@ def build_calculators_zip(destination: Path) -> Path:
             name = (Path("calculators") / path.relative_to(CALCULATORS_DIR)).as_posix()
             archive.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), path.read_bytes(), zipfile.ZIP_STORED)
     return destination
+
+
+def copy_vendor_modules(site_dir: Path) -> list[Path]:
+    missing = [source for source in VENDOR_MODULES if not source.is_file()]
+    if missing:
+        raise MissingRuntime(f"{', '.join(map(str, missing))} missing: run `npm ci` (make does it).")
+    copied = []
+    for source, target in VENDOR_MODULES.items():
+        (site_dir / target).parent.mkdir(parents=True, exist_ok=True)
+        copied.append(Path(shutil.copy2(source, site_dir / target)))
+    return copied
 
 
 def pyodide_version() -> str:

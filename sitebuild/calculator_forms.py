@@ -16,6 +16,7 @@ from calculators.selfcheck import checklist
 from calculators.words import condition_words, section
 from policytext import fragments_by_label
 from sitebuild.page_words import load_page_words
+from sitebuild.rules_fingerprint import rules_fingerprint
 
 FORM_WORDS = load_page_words()["forms"]  # page_words.toml [forms]: the forms' own words
 
@@ -216,6 +217,8 @@ def _root_opening(
         "data-jm-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
         **(extra or {}),
         "data-jm-site-version": site_version(),
+        # The fingerprint of the rules the answers are computed with, for the result's address and QR code.
+        "data-jm-rules": rules_fingerprint(),
         "data-jm-title": title,
         "aria-label": title,
     }

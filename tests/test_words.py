@@ -34,6 +34,7 @@ WORDING_MODULES = [
             "browser",
             "cli",
             "display",
+            "record",
         )
     ),
     ROOT / "sitebuild" / "rule_tables.py",

@@ -3,7 +3,7 @@
 // A module runs once per full load; Material's instant navigation then calls setUpPage for every new page.
 
 import { element, wording } from "./dom.mjs";
-import { readAddress, readInputs, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
+import { readAddress, readInputs, recordedRules, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
 import { STATES, clearErrors, showErrors, showResult, showState, showWorking } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
@@ -43,6 +43,18 @@ async function calculate(root) {
   }
 }
 
+// A link from a record made with other rules than today's: Python says which and what changed (its words,
+// calculators/record.py), above the result computed under the rules in force.
+async function showRulesNotice(root, recorded) {
+  const answer = await run("record-rules", { fingerprint: recorded });
+  const notice = answer.ok ? answer.notice : answer.errors.map((e) => e.message).join(" ");
+  if (!notice) return;
+  const region = root.querySelector("[data-jm-result]");
+  const paragraph = element("p", notice, "jm-calc__rules-notice");
+  paragraph.dataset.jmRulesNotice = "";
+  region.prepend(paragraph);
+}
+
 function bind(root) {
   if (root.dataset.jmBound) return;
   root.dataset.jmBound = "";
@@ -76,7 +88,10 @@ function bind(root) {
   if (fromAddress) {
     const folded = root.closest("details");
     if (folded) folded.open = true; // a link to a calculator beside its clause shows it
-    calculate(root);
+    const recorded = recordedRules(root);
+    calculate(root).then(() => {
+      if (recorded && recorded !== root.dataset.jmRules) showRulesNotice(root, recorded);
+    });
   }
   else if (root.dataset.jmStart === "eager") start();
   else if ("IntersectionObserver" in window) {

@@ -57,9 +57,10 @@
  */
 
 /**
- * The calculators, and the batch check's follow-up requests: a page of its units, its CSV, its workbook.
+ * The calculators, the batch check's follow-up requests (a page of its units, its CSV, its workbook) and the
+ * check of a record's rules version.
  * @typedef {"ratio" | "grade" | "allowance" | "ratio-batch" | "ratio-batch-rows" | "ratio-batch-csv"
- *   | "ratio-batch-workbook" | "selfcheck"} CalculatorName
+ *   | "ratio-batch-workbook" | "selfcheck" | "record-rules"} CalculatorName
  */
 
 /**

@@ -60,7 +60,17 @@ export function writeAddress(root, inputs) {
   const prefix = `${root.dataset.jmCalculator}-`;
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(prefix)) url.searchParams.delete(key);
   for (const [name, value] of Object.entries(inputs)) url.searchParams.set(prefix + name, String(value));
+  // The rules the result is computed with: a link opened after they change says so (calculators/record.py).
+  url.searchParams.set(prefix + RULES_PARAMETER, root.dataset.jmRules);
   window.history.replaceState(window.history.state, "", url);
+}
+
+// ratio-rules=06226707: the fingerprint of the rules data (calculators/rules/history.toml). Not a field.
+export const RULES_PARAMETER = "rules";
+
+/** The rules fingerprint the address carries for this calculator, or null. */
+export function recordedRules(root) {
+  return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${RULES_PARAMETER}`);
 }
 
 export function readAddress(root) {

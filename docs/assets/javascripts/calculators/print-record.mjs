@@ -3,6 +3,11 @@
 
 import { element, listed, wording } from "../dom.mjs";
 import { fieldsOf, isShown, resultLink } from "./form-state.mjs";
+import { qrFigure } from "./record-qr.mjs";
+
+// A result link longer than this goes on the record as text only: a QR code of more would be too dense for a
+// phone to read from paper at the size printed. Such a record's code holds its summary and fingerprint instead.
+const MAX_LINK_IN_QR = 400;
 
 // 打印 and 复制结果链接 act on a result, so they are offered only while one is shown.
 export function setResultActions(root, enabled) {
@@ -20,8 +25,10 @@ export function chineseDate(day = new Date()) {
 }
 
 // Every calculator's record has the same frame; `nodes` is what this calculator has to say in it. The unit
-// name is read when printing, so a name typed after the result still reaches the paper.
-export function fillRecord(root, nodes, clauses, date = chineseDate()) {
+// name is read when printing, so a name typed after the result still reaches the paper. The QR code holds the
+// result link (inputs and rules version), or, for a record without one or with one too long, `summary`: the
+// text of its summary and fingerprint (or a promise of it).
+export function fillRecord(root, nodes, clauses, date = chineseDate(), summary = null) {
   const record = root.querySelector("[data-jm-record]");
   const unit = element("p", "", "jm-calc__record-unit");
   unit.dataset.jmRecordUnit = "";
@@ -29,10 +36,16 @@ export function fillRecord(root, nodes, clauses, date = chineseDate()) {
     unit, ...nodes);
   if (clauses.length) record.append(element("p", say("record_clauses", { clauses: listed(clauses) })));
   record.append(element("p", say("record_date", { date, version: root.dataset.jmSiteVersion })));
-  if (root.querySelector('[data-jm-action="copy-link"]')) {
+  const address = root.querySelector('[data-jm-action="copy-link"]') ? resultLink(root) : null;
+  if (address) {
     const link = element("p", say("record_link"), "jm-calc__record-link");
-    link.append(element("span", resultLink(root)));
+    link.append(element("span", address));
     record.append(link);
+  }
+  if (address && address.length <= MAX_LINK_IN_QR) {
+    record.append(qrFigure(address, say("record_qr_label"), say("record_qr_link")));
+  } else if (summary) {
+    record.append(qrFigure(summary, say("record_qr_label"), say("record_qr_summary")));
   }
   record.append(element("p", say("record_disclaimer"), "jm-calc__disclaimer"));
   setResultActions(root, true);

@@ -4,6 +4,7 @@
 import { element, clauseLinks, wording, words } from "../dom.mjs";
 import { download, downloadMade } from "./downloads.mjs";
 import { chineseDate, fillRecord } from "./print-record.mjs";
+import { fingerprint } from "./record-qr.mjs";
 import { verdictBlock } from "./results.mjs";
 import { run } from "./worker-client.mjs";
 
@@ -19,7 +20,11 @@ function base64Of(buffer) {
 
 async function batchInputs(root) {
   const file = root.querySelector('input[type="file"]').files[0];
-  return file ? { data_base64: base64Of(await file.arrayBuffer()) } : {};
+  if (!file) return {};
+  const bytes = await file.arrayBuffer();
+  // The file's fingerprint, printed with the results: a reviewer who checks the same file sees the same.
+  root.jmFileFingerprint = fingerprint(bytes);
+  return { data_base64: base64Of(bytes) };
 }
 
 // A page of the table at a time: a province's file holds tens of thousands of units. They stay in the worker
@@ -46,7 +51,7 @@ function batchRow(unit) {
  * The table's view of the batch: which units (all, or those that need attention) and which page of them. The
  * pager and the filter ask the worker for the page they show; the print record follows what is shown.
  */
-function batchView(root, batch, table) {
+function batchView(root, batch, table, fileOnRecord, summary) {
   const nav = element("nav", undefined, "jm-calc__pager");
   nav.setAttribute("aria-label", say("batch_pager"));
   const status = element("p", undefined, "jm-calc__pager-status");
@@ -68,8 +73,8 @@ function batchView(root, batch, table) {
     previous.disabled = first === 0;
     next.disabled = first + PAGE_ROWS >= total;
     nav.hidden = total <= PAGE_ROWS;
-    fillRecord(root, [element("p", batch.verdict), element("p", status.textContent), table.parentElement.cloneNode(true)],
-      batch.clauses);
+    fillRecord(root, [element("p", batch.verdict), fileOnRecord, element("p", status.textContent),
+      table.parentElement.cloneNode(true)], batch.clauses, undefined, summary);
   };
   const show = async (first, attentionOnly) => {
     for (const control of [previous, next, only]) control.disabled = true;
@@ -90,6 +95,11 @@ function batchView(root, batch, table) {
   // The filter is offered only when it leaves out some units and keeps some.
   const filtering = batch.attention > 0 && batch.attention < batch.summary.units ? [filter] : [];
   return { controls: [...filtering], pager: nav, draw };
+}
+
+/** The page the record was made on, without its query and fragment (for a record's verification note). */
+function toolAddress() {
+  return new URL(window.location.pathname, window.location.href).href;
 }
 
 // The files are written by Python only when asked for: the table is shown without waiting for them.
@@ -128,9 +138,16 @@ function showBatch(root, batch) {
   table.tHead.append(head);
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
-  const view = batchView(root, batch, table);
+  const file = element("p", undefined, "jm-calc__note");
+  const fileOnRecord = element("p");
+  const summary = root.jmFileFingerprint.then((print) => {
+    file.textContent = fileOnRecord.textContent = say("batch_file_fingerprint", { fingerprint: print });
+    return say("record_qr_batch", { verdict: batch.verdict, file: print, rules: root.dataset.jmRules,
+      version: root.dataset.jmSiteVersion, page: toolAddress() });
+  });
+  const view = batchView(root, batch, table, fileOnRecord, summary);
   region.replaceChildren(verdictBlock(batch.display.outcome, batch.display.title, batch.verdict),
-    element("p", batch.source, "jm-calc__note"), batchDownloads(root, batch), ...view.controls, wrapper, view.pager);
+    element("p", batch.source, "jm-calc__note"), file, batchDownloads(root, batch), ...view.controls, wrapper, view.pager);
   // The clauses come from the units' results (calculators/browser.py gathers them), so the page names the same
   // clauses as the calculator.
   if (batch.clauses.length) region.append(clauseLinks(root, batch.clauses));
@@ -226,8 +243,19 @@ function showSelfcheck(root, record) {
   const steps = element("ol", undefined, "jm-calc__steps");
   for (const step of record.steps) steps.append(element("li", step));
   region.append(steps);
+  // The answers' fingerprint: the same answers, entered again by a reviewer, give the same.
+  const answers = new URLSearchParams(Object.entries(selfcheckAddress(root)).sort()).toString();
+  const print = fingerprint(answers);
+  const printed = element("p", undefined, "jm-calc__note");
+  const printedOnRecord = element("p");
+  const summary = print.then((value) => {
+    printed.textContent = printedOnRecord.textContent = say("selfcheck_answers_fingerprint", { fingerprint: value });
+    return say("record_qr_selfcheck", { org_type: record.org_type_name, verdict: record.verdict, answers: value,
+      rules: root.dataset.jmRules, version: root.dataset.jmSiteVersion, page: toolAddress() });
+  });
+  region.append(printed);
   fillRecord(root, [element("p", say("record_org_type", { name: record.org_type_name })), element("p", record.verdict),
-    wrapper.cloneNode(true)], record.clauses, chineseDate(today));
+    printedOnRecord, wrapper.cloneNode(true)], record.clauses, chineseDate(today), summary);
 }
 
 // Calculators whose inputs are not plain fields, and whose results have a view of their own. The self-check's

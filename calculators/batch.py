@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from calculators.inputs import FieldError, normalise
 from calculators.ratio import RatioResult, check_ratio
+from calculators.record import rules_history
 from calculators.results import Invalid, unique
 from calculators.words import section, wording
 from calculators.workbook import (
@@ -224,16 +225,20 @@ def batch_csv(batch: BatchResult) -> str:
     return out.getvalue()
 
 
-def batch_workbook(batch: BatchResult, *, site_version: str, today: datetime.date) -> bytes:
+def batch_workbook(batch: BatchResult, *, site_version: str, today: datetime.date, file_fingerprint: str) -> bytes:
     """The results as an .xlsx workbook: the rows of batch_csv, with the units that do not meet the ratio and
     the bad rows highlighted, and a sheet that says when, with which version and under which clause the check
-    was made, and that it is a self-check, not an official ruling."""
+    was made, and that it is a self-check, not an official ruling; with the rules version and the file's
+    fingerprint (the first 16 hex digits of its SHA-256), so a reviewer can check the same file again."""
     rows = list(_output_rows(batch))
     clauses = batch_clauses(batch)
+    rules = rules_history()[-1]
     notes = [
         say("notes_title"),
         say("notes_date", date=today.isoformat()),
         say("notes_version", version=site_version),
+        say("notes_rules", fingerprint=rules.fingerprint, number=rules.number, date=rules.date),
+        say("notes_file", fingerprint=file_fingerprint),
         say("notes_clauses", clauses="、".join(clauses)),
         say("notes_source", source=batch.source),
         batch.verdict,

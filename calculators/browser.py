@@ -133,13 +133,18 @@ def _ratio_batch_csv(inputs: dict, report=None) -> dict:
 
 def _ratio_batch_workbook(inputs: dict, report=None) -> dict:
     """The last batch's results as an .xlsx workbook (base64), dated today on the reader's device and marked
-    with the site's version as the page shows it."""
-    batch = _latest(inputs, {"site_version"})
+    with the site's version as the page shows it and the file's fingerprint as the page worked it out."""
+    batch = _latest(inputs, {"site_version", "file_fingerprint"})
     if isinstance(batch, dict):
         return batch
-    if not isinstance(inputs["site_version"], str):
+    if not all(isinstance(inputs[name], str) for name in ("site_version", "file_fingerprint")):
         return _invalid("batch_key", say("batch_inputs"))
-    data = batch_workbook(batch, site_version=inputs["site_version"], today=datetime.date.today())
+    data = batch_workbook(
+        batch,
+        site_version=inputs["site_version"],
+        today=datetime.date.today(),
+        file_fingerprint=inputs["file_fingerprint"],
+    )
     return {"ok": True, "xlsx_base64": base64.b64encode(data).decode("ascii")}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import sys
 from importlib import metadata
@@ -139,7 +140,9 @@ def _ratio_batch(args) -> int:
         )
     batch = check_ratio_batch(data)
     if batch.ok and args.out and args.out.suffix.lower() == ".xlsx":
-        args.out.write_bytes(batch_workbook(batch, site_version=_version(), today=datetime.date.today()))
+        print_ = hashlib.sha256(data).hexdigest()[:16]
+        workbook = batch_workbook(batch, site_version=_version(), today=datetime.date.today(), file_fingerprint=print_)
+        args.out.write_bytes(workbook)
     elif batch.ok and args.out:
         args.out.write_text(batch_csv(batch), encoding="utf-8-sig", newline="")
     if not batch.ok or args.json or args.out:

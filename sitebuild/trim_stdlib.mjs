@@ -119,7 +119,7 @@ book.save(out)
 for data in (out.getvalue(), out.getvalue()[:500], b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1"):
     answer = json.loads(handle("ratio-batch", json.dumps({"data_base64": base64.b64encode(data).decode("ascii")})))
     if answer["ok"]:
-        request = {"batch_key": answer["batch_key"], "site_version": "trace"}
+        request = {"batch_key": answer["batch_key"], "site_version": "trace", "file_fingerprint": "0123456789abcdef"}
         json.loads(handle("ratio-batch-workbook", json.dumps(request)))
 
 added = {name: entry for name, entry in library_modules().items() if name not in kept}

@@ -100,7 +100,7 @@ def test_a_key_from_an_earlier_file_is_refused_once_another_has_been_checked():
     for calculator, extra in (
         ("ratio-batch-rows", {"first": 0, "count": 10, "attention_only": False}),
         ("ratio-batch-csv", {}),
-        ("ratio-batch-workbook", {"site_version": "t"}),
+        ("ratio-batch-workbook", {"site_version": "t", "file_fingerprint": "0123456789abcdef"}),
     ):
         refused = ask(calculator, {"batch_key": first["batch_key"], **extra})
         assert refused["ok"] is False and "请重新开始自查" in refused["errors"][0]["message"]

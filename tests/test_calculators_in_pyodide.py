@@ -71,7 +71,12 @@ def _workbook_requests():
         if len(requests) == 1:
             answer = json.loads(handle(*requests[0]))
             requests.append(
-                ["ratio-batch-workbook", json.dumps({"batch_key": answer["batch_key"], "site_version": "t"})]
+                [
+                    "ratio-batch-workbook",
+                    json.dumps(
+                        {"batch_key": answer["batch_key"], "site_version": "t", "file_fingerprint": "0123456789abcdef"}
+                    ),
+                ]
             )
     return requests
 

@@ -3,8 +3,10 @@
 fingerprint; and a link made under other rules says so above the result."""
 
 import hashlib
+import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from off_site import off_site
@@ -104,3 +106,34 @@ def test_a_link_made_under_other_rules_says_so_above_the_current_result(page, si
     )
     expect(notice).to_contain_text("下面是按现行规则")
     expect(root.locator(".jm-calc__verdict-text")).to_contain_text("不符合")
+
+
+def test_a_self_checks_record_too_long_for_a_link_code_holds_its_summary_and_answers_fingerprint(
+    browser, site_url, zbarimg, tmp_path
+):
+    context = browser.new_context(service_workers="block", device_scale_factor=PRINT_SCALE, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{site_url}tools/selfcheck/")
+    root = page.locator('[data-jm-calculator="selfcheck"]')
+    expect(root).to_have_attribute("data-jm-state", "ready", timeout=READY_TIMEOUT_MS)
+    # A 事业单位 answers ten points: its result link runs past what a code read from paper holds.
+    page.get_by_label("单位类型").select_option("public-institution")
+    for fieldset in page.locator("[data-jm-point]").all():
+        if fieldset.locator("input[type=radio]").count():
+            fieldset.locator("input[value=yes]").check()
+    page.get_by_role("button", name="生成自查记录").click()
+    printed = root.locator("[data-jm-result]").get_by_text("回答指纹（SHA-256 前 16 位）：")
+    expect(printed).to_be_visible()
+    answers = printed.inner_text().rsplit("：", 1)[1]
+    link = root.locator("[data-jm-record] .jm-calc__record-link span").text_content()
+    assert len(link) > 400, len(link)  # too long for a code read from paper
+    text = _printed_qr_text(page, "selfcheck", zbarimg, tmp_path)
+    assert text.startswith("晋民发〔2022〕59号 单位自查记录") and answers in text and rules_fingerprint() in text
+    assert root.locator(".jm-calc__verdict-text").inner_text() in text
+    # The data file carries the same: the rules version and the result link with every answer.
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.get_by_text("下载数据文件").click()
+    record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert record["rules"] == rules_fingerprint() and "selfcheck-rules=" in record["result_link"]
+    context.close()

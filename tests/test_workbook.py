@@ -4,6 +4,7 @@ formatted empty rows below the data), a clear Chinese message for a file that ca
 workbook with its problem rows highlighted and its 说明 sheet."""
 
 import datetime
+import hashlib
 import io
 import json
 import subprocess
@@ -15,6 +16,7 @@ import openpyxl
 import pytest
 
 from calculators.batch import batch_csv, batch_workbook, check_ratio_batch
+from sitebuild.rules_fingerprint import rules_fingerprint
 
 WORKBOOKS = Path(__file__).parent / "workbooks"
 HEADER = ["单位名称", "单位类型", "岗位总数", "社会工作专业岗位数"]
@@ -124,7 +126,12 @@ def test_a_file_that_cannot_be_read_gets_one_clear_message(data, message):
 
 def results_of(rows) -> openpyxl.Workbook:
     batch = check_ratio_batch(workbook(rows))
-    data = batch_workbook(batch, site_version="0.1.0（2026-12-06 构建）", today=datetime.date(2026, 12, 6))
+    data = batch_workbook(
+        batch,
+        site_version="0.1.0（2026-12-06 构建）",
+        today=datetime.date(2026, 12, 6),
+        file_fingerprint="0123456789abcdef",
+    )
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -165,6 +172,8 @@ def test_the_notes_sheet_states_date_version_clause_and_that_it_is_a_self_check(
     assert "网站版本：0.1.0（2026-12-06 构建）" in notes
     assert any(line.startswith("依据条款（晋民发〔2022〕59号）：") and "三（二）3" in line for line in notes)
     assert any("不是官方认定或审批结论" in line for line in notes)
+    assert f"规则版本：{rules_fingerprint()}（第 1 版，2026-12-06）" in notes
+    assert any(line.startswith("所读文件的指纹（SHA-256 前 16 位）：0123456789abcdef") for line in notes)
     assert "共 3 个单位：符合 1 个，不符合 1 个，比例要求不适用 1 个，数据有误 0 个。" in notes
 
 
@@ -182,6 +191,10 @@ def test_the_command_line_reads_a_workbook_and_writes_one_by_the_output_name(tmp
     assert written.sheetnames == ["自查结果", "说明"] and written["自查结果"].max_row == 4
     version = next(line for (line,) in written["说明"].iter_rows(values_only=True) if line.startswith("网站版本"))
     assert version.endswith("（命令行）")
+    notes = [line for (line,) in written["说明"].iter_rows(values_only=True)]
+    assert f"所读文件的指纹（SHA-256 前 16 位）：{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}" in " ".join(
+        notes
+    )
     # The same file through --csv (it is read by its content) and into a CSV file.
     status, _, _ = run_cli("ratio", "--csv", str(source), "--out", str(tmp_path / "results.csv"))
     assert status == 0 and (tmp_path / "results.csv").read_text(encoding="utf-8-sig").count("\n") == 4

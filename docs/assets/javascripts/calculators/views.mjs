@@ -4,6 +4,7 @@
 import { element, clauseLinks, wording, words } from "../dom.mjs";
 import { download, downloadMade } from "./downloads.mjs";
 import { chineseDate, fillRecord } from "./print-record.mjs";
+import { resultLink } from "./form-state.mjs";
 import { fingerprint } from "./record-qr.mjs";
 import { verdictBlock } from "./results.mjs";
 import { run } from "./worker-client.mjs";
@@ -117,8 +118,9 @@ function batchDownloads(root, batch) {
     return new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }); // Excel needs the BOM to read UTF-8
   }, say("batch_file"), say("batch_download"), say("batch_making"));
   const workbook = downloadMade(async () => {
-    const { xlsx_base64: data } = await asked("ratio-batch-workbook",
-      { batch_key: batch.batch_key, site_version: root.dataset.jmSiteVersion });
+    const { xlsx_base64: data } = await asked("ratio-batch-workbook", {
+      batch_key: batch.batch_key, site_version: root.dataset.jmSiteVersion, file_fingerprint: await root.jmFileFingerprint,
+    });
     const binary = atob(data);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
@@ -232,7 +234,10 @@ function showSelfcheck(root, record) {
   const today = new Date();
   // The data file keeps the date as ISO (2026-12-01) for other systems; the printed record writes it in Chinese.
   const isoDate = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-  const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.jmSiteVersion }, null, 2);
+  // With what a reviewer needs to re-run it: the rules version and the result link (or, beside it, the answers'
+  // fingerprint, which the page prints and the code on the printed record holds).
+  const json = JSON.stringify({ ...record, csv: undefined, date: isoDate, site_version: root.dataset.jmSiteVersion,
+    rules: root.dataset.jmRules, result_link: resultLink(root) }, null, 2);
   const wrapper = element("div", undefined, "jm-calc__table");
   wrapper.append(table);
   const region = root.querySelector("[data-jm-result]");

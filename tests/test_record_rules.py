@@ -6,7 +6,7 @@ import json
 
 from calculators.browser import handle
 from calculators.record import check_record_rules, rules_history
-from sitebuild.rules_fingerprint import rules_fingerprint
+from sitebuild.rules_fingerprint import RULE_FILES, RULES_DIR, rules_fingerprint
 
 
 def test_the_last_version_in_the_history_is_the_rules_as_they_are():
@@ -18,6 +18,12 @@ def test_the_last_version_in_the_history_is_the_rules_as_they_are():
         "the rules files have changed: add a [[version]] to calculators/rules/history.toml with "
         f'fingerprint = "{current}", today\'s date and a sentence saying what changed'
     )
+
+
+def test_every_rules_file_is_counted_in_the_fingerprint():
+    # A rules file the fingerprint left out could change the answers without a new version.
+    on_disk = {path.name for path in RULES_DIR.glob("*.toml")} - {"words.toml", "history.toml"}
+    assert on_disk == set(RULE_FILES)
 
 
 def test_a_record_made_with_the_rules_in_force_needs_no_notice():

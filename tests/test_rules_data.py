@@ -8,6 +8,7 @@ from scenarios.run import read_cases, run_case
 
 from calculators.rules import allowance_rules, grade_rules, provision_rules, ratio_rules
 from policytext import load_clauses
+from sitebuild.rules_fingerprint import RULE_FILES
 
 LABELS = {c.label for c in load_clauses()}
 RULES_DIR = Path(__file__).resolve().parent.parent / "calculators" / "rules"
@@ -31,8 +32,9 @@ def _cited(value, keys):
             yield from _cited(item, keys)
 
 
-# words.toml holds the site's own words, not rules, so it cites nothing (tests/test_words.py checks it).
-RULES_FILES = sorted(path for path in RULES_DIR.glob("*.toml") if path.name != "words.toml")
+# The files the calculators decide by, as the rules fingerprint counts them: not words.toml (the site's own
+# words, tests/test_words.py) nor history.toml (the rules' versions, tests/test_record_rules.py).
+RULES_FILES = [RULES_DIR / name for name in RULE_FILES]
 
 
 @pytest.mark.parametrize("path", RULES_FILES, ids=lambda p: p.name)

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from test_calculators_browser import _any_link_is_fast, _serve_manifest_changed
 
 from calculators.browser import handle
+from sitebuild.rules_fingerprint import rules_fingerprint
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +111,7 @@ def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, s
         "ratio-org_type": ["sw-org"],
         "ratio-total": ["23"],
         "ratio-social_work": ["15"],
+        "ratio-rules": [rules_fingerprint()],  # the rules the result was computed with
     }
     page.goto(copied)
     _ready(page, "ratio")
@@ -130,7 +132,12 @@ def test_a_calculator_beside_its_clause_shares_its_own_tool_page(clipboard_page,
     expect(root.locator("[data-jm-copy-status]")).to_contain_text("已复制")
     copied = urlsplit(page.evaluate("navigator.clipboard.readText()"))
     assert copied.path.endswith("/tools/ratio/") and not copied.fragment
-    assert parse_qs(copied.query) == {"ratio-org_type": ["sw-org"], "ratio-total": ["10"], "ratio-social_work": ["7"]}
+    assert parse_qs(copied.query) == {
+        "ratio-org_type": ["sw-org"],
+        "ratio-total": ["10"],
+        "ratio-social_work": ["7"],
+        "ratio-rules": [rules_fingerprint()],
+    }
 
 
 @pytest.mark.parametrize(

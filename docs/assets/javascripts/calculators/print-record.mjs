@@ -6,8 +6,9 @@ import { fieldsOf, isShown, resultLink } from "./form-state.mjs";
 import { qrFigure } from "./record-qr.mjs";
 
 // A result link longer than this goes on the record as text only: a QR code of more would be too dense for a
-// phone to read from paper at the size printed. Such a record's code holds its summary and fingerprint instead.
-const MAX_LINK_IN_QR = 400;
+// phone to read from paper at the size printed (26 mm, site.css). Such a record's code holds its summary and
+// fingerprint instead.
+const MAX_LINK_IN_QR = 300;
 
 // 打印 and 复制结果链接 act on a result, so they are offered only while one is shown.
 export function setResultActions(root, enabled) {
@@ -34,20 +35,32 @@ export function fillRecord(root, nodes, clauses, date = chineseDate(), summary =
   unit.dataset.jmRecordUnit = "";
   record.replaceChildren(element("p", say("record_title", { title: root.dataset.jmTitle }), "jm-calc__record-title"),
     unit, ...nodes);
-  if (clauses.length) record.append(element("p", say("record_clauses", { clauses: listed(clauses) })));
-  record.append(element("p", say("record_date", { date, version: root.dataset.jmSiteVersion })));
+  // The record's foot: the QR code at the right of the clauses, date, link and disclaimer, so it adds little
+  // height and the record keeps to one page (site.css floats it in print).
+  const foot = element("div", undefined, "jm-calc__record-foot");
+  const notes = element("div");
+  if (clauses.length) notes.append(element("p", say("record_clauses", { clauses: listed(clauses) })));
+  notes.append(element("p", say("record_date", { date, version: root.dataset.jmSiteVersion })));
   const address = root.querySelector('[data-jm-action="copy-link"]') ? resultLink(root) : null;
-  if (address) {
+  let code = null;
+  if (address && address.length <= MAX_LINK_IN_QR) {
     const link = element("p", say("record_link"), "jm-calc__record-link");
     link.append(element("span", address));
-    record.append(link);
-  }
-  if (address && address.length <= MAX_LINK_IN_QR) {
-    record.append(qrFigure(address, say("record_qr_label"), say("record_qr_link")));
+    code = qrFigure(address, say("record_qr_label"));
+    notes.append(link, element("p", say("record_qr_link"), "jm-calc__qr-note"));
   } else if (summary) {
-    record.append(qrFigure(summary, say("record_qr_label"), say("record_qr_summary")));
+    // A link too long for the code is of no use on paper either (nobody types 400 characters): the record
+    // carries the summary's code, and the data file the link.
+    code = qrFigure(summary, say("record_qr_label"));
+    notes.append(element("p", say("record_qr_summary"), "jm-calc__qr-note"));
+  } else if (address) {
+    const link = element("p", say("record_link"), "jm-calc__record-link"); // no summary to put in a code
+    link.append(element("span", address));
+    notes.append(link);
   }
-  record.append(element("p", say("record_disclaimer"), "jm-calc__disclaimer"));
+  notes.append(element("p", say("record_disclaimer"), "jm-calc__disclaimer"));
+  foot.append(...(code ? [code] : []), notes);  // the code first, so the text runs beside it
+  record.append(foot);
   setResultActions(root, true);
 }
 

@@ -69,19 +69,17 @@ export async function fingerprint(data) {
 }
 
 /**
- * A figure with the QR code of `text` (or of what the promise gives) and a caption; the code is drawn in as
- * soon as the generator is loaded.
+ * A figure for the QR code of `text` (or of what the promise gives), drawn in as soon as the generator is
+ * loaded; what it holds is said beside it, by the record.
  * @param {string | Promise<string>} text
  * @param {string} label the code's accessible name
- * @param {string} caption what it holds and how to use it
  */
-export function qrFigure(text, label, caption) {
+export function qrFigure(text, label) {
   const figure = element("figure", undefined, "jm-calc__qr");
   figure.dataset.jmQr = "loading";
-  figure.append(element("figcaption", caption));
   Promise.resolve(text).then((content) => qrCode(content, label)).then(
     (svg) => {
-      figure.prepend(svg);
+      figure.append(svg);
       figure.dataset.jmQr = "ready";
     },
     (error) => {

@@ -18,6 +18,7 @@ from accessibility import axe_results
 from off_site import off_site
 from playwright.sync_api import expect
 from scenarios.run import read_cases
+from workbook_files import workbook_bytes
 
 from calculators.browser import handle
 from sitebuild.browser_bundle import CALCULATORS_DIR, PYODIDE_FILES, package_files
@@ -672,18 +673,6 @@ def test_a_batch_that_fits_on_one_page_has_no_pager(batch_page, tmp_path):
     expect(result.get_by_role("navigation", name="结果分页")).to_have_count(0)
 
 
-def _workbook_bytes(rows, merge=None) -> bytes:
-    book = openpyxl.Workbook()
-    book.active.title = "岗位统计"
-    for row in rows:
-        book.active.append(row)
-    if merge:
-        book.active.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_the_batch_page_reads_a_workbook_and_offers_the_results_as_one(batch_page, tmp_path):
     header = BATCH_HEADER.strip().split(",")
     rows = [
@@ -693,7 +682,7 @@ def test_the_batch_page_reads_a_workbook_and_offers_the_results_as_one(batch_pag
         ["乙站", None, 11, "7"],
     ]
     rows += [["丙院", "民办养老机构", 20, 2], ["丁", "sw-org", "abc", 3]]
-    _upload(batch_page, tmp_path, "units.xlsx", _workbook_bytes(rows, merge="B3:B4"))
+    _upload(batch_page, tmp_path, "units.xlsx", workbook_bytes(rows, merge="B3:B4"))
     root = batch_page.locator('[data-jm-calculator="ratio-batch"]')
     result = root.locator("[data-jm-result]")
     expect(result.locator(".jm-calc__verdict-text")).to_have_text(

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from scenarios.run import run_file
+from workbook_files import workbook_bytes
 
 from calculators.browser import handle
 from calculators.rules import ratio_rules
@@ -41,25 +42,16 @@ def _page_requests():
     return requests + [["selfcheck", "{}"], ["ratio", "{}"], ["grade", "[]"]]
 
 
-def _workbook(rows, merge=None) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    if merge:
-        book.active.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 HEADER = BATCH.splitlines()[0].split(",")
 WORKBOOKS = [
-    _workbook([HEADER, ["甲中心", "以社会工作服务为主的社会组织", 10, 7], ["乙站", None, 10.0, "6"]], merge="B2:B3"),
-    _workbook([["某县统计表"], HEADER, ["甲", "sw-org", 10, "x"]]),
-    _workbook([["名称"], ["甲"]]),
+    workbook_bytes(
+        [HEADER, ["甲中心", "以社会工作服务为主的社会组织", 10, 7], ["乙站", None, 10.0, "6"]], merge="B2:B3"
+    ),
+    workbook_bytes([["某县统计表"], HEADER, ["甲", "sw-org", 10, "x"]]),
+    workbook_bytes([["名称"], ["甲"]]),
     (TESTS_DIR / "workbooks" / "encrypted.xlsx").read_bytes(),
     (TESTS_DIR / "workbooks" / "old.xls").read_bytes(),
-    _workbook([HEADER])[:700],
+    workbook_bytes([HEADER])[:700],
 ]
 
 

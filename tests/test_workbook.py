@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workbook_files import workbook_bytes
 
 from calculators.batch import batch_csv, batch_workbook, check_ratio_batch
 from sitebuild.rules_fingerprint import rules_fingerprint
@@ -28,26 +29,13 @@ UNITS = [
 CSV_TEXT = "\r\n".join(",".join(str(cell) for cell in row) for row in [HEADER, *UNITS]) + "\r\n"
 
 
-def workbook(rows, prepare=None) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "岗位统计"
-    for row in rows:
-        sheet.append(row)
-    if prepare:
-        prepare(book, sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def outcomes(batch):
     return [(unit.row, unit.unit, unit.result.ok and unit.result.compliant) for unit in batch.units]
 
 
 def test_a_workbook_gives_the_same_results_as_the_same_table_saved_as_csv():
     from_csv = check_ratio_batch(CSV_TEXT.encode("utf-8"))
-    from_xlsx = check_ratio_batch(workbook([HEADER, *UNITS]))
+    from_xlsx = check_ratio_batch(workbook_bytes([HEADER, *UNITS]))
     assert from_xlsx.ok and from_xlsx.encoding is None
     assert from_xlsx.source == "读取的文件：Excel 工作簿的第一个工作表“岗位统计”。"
     assert [u.result for u in from_xlsx.units] == [u.result for u in from_csv.units]
@@ -56,7 +44,7 @@ def test_a_workbook_gives_the_same_results_as_the_same_table_saved_as_csv():
 
 def test_numbers_stored_as_text_or_as_whole_floats_read_as_typed():
     rows = [HEADER, ["甲", "sw-org", "10", " 7 "], ["乙", "sw-org", 10.0, 7.0], ["丙", "sw-org", 10.5, 7]]
-    batch = check_ratio_batch(workbook(rows))
+    batch = check_ratio_batch(workbook_bytes(rows))
     first, second, third = batch.units
     assert first.result.compliant is True and second.result.compliant is True
     assert (second.total_text, second.social_work_text) == ("10", "7")
@@ -69,14 +57,14 @@ def test_only_the_first_sheet_is_read():
         book.create_sheet("另一个表").append(["其他", "内容"])
         book.active = 1  # the sheet open when saved is not the one read
 
-    batch = check_ratio_batch(workbook([HEADER, *UNITS], add_second))
+    batch = check_ratio_batch(workbook_bytes([HEADER, *UNITS], prepare=add_second))
     assert batch.ok and batch.summary.units == 3 and "岗位统计" in batch.source
 
 
 def test_a_merged_cell_gives_its_value_to_every_row_it_spans():
     # A unit type merged down a column, as county tables often group their units.
     rows = [HEADER, ["甲", "以社会工作服务为主的社会组织", 10, 7], ["乙", None, 10, 6], ["丙", None, 20, 14]]
-    batch = check_ratio_batch(workbook(rows, lambda _, sheet: sheet.merge_cells("B2:B4")))
+    batch = check_ratio_batch(workbook_bytes(rows, merge="B2:B4"))
     assert [u.result.org_type_name for u in batch.units] == ["以社会工作服务为主的社会组织"] * 3
     assert [u.result.compliant for u in batch.units] == [True, False, True]
 
@@ -88,14 +76,14 @@ def test_a_title_above_the_header_and_formatted_empty_rows_below_the_data_are_pa
             sheet.cell(row=row, column=1).border = openpyxl.styles.Border(bottom=openpyxl.styles.Side("thin"))
 
     rows = [["某县社会组织岗位统计表"], [], HEADER, *UNITS]
-    batch = check_ratio_batch(workbook(rows, decorate))
+    batch = check_ratio_batch(workbook_bytes(rows, prepare=decorate))
     assert batch.ok and batch.summary.units == 3
     assert [u.row for u in batch.units] == [4, 5, 6]  # the sheet's own row numbers
 
 
 def test_a_bad_row_in_a_workbook_is_reported_on_its_row_and_the_rest_are_checked():
     rows = [HEADER, UNITS[0], ["乙", "sw-org", "十一个半", 3], UNITS[2]]
-    batch = check_ratio_batch(workbook(rows))
+    batch = check_ratio_batch(workbook_bytes(rows))
     assert batch.summary.units == 3 and batch.summary.invalid == 1
     assert not batch.units[1].result.ok and batch.units[1].row == 3
 
@@ -105,11 +93,11 @@ def test_a_bad_row_in_a_workbook_is_reported_on_its_row_and_the_rest_are_checked
     [
         ((WORKBOOKS / "old.xls").read_bytes(), "旧版 Excel 文件（.xls）"),
         ((WORKBOOKS / "encrypted.xlsx").read_bytes(), "设置了打开密码"),
-        (workbook([HEADER, *UNITS])[:2000], "文件已损坏，或不是 Excel 工作簿"),
+        (workbook_bytes([HEADER, *UNITS])[:2000], "文件已损坏，或不是 Excel 工作簿"),
         (None, "文件已损坏，或不是 Excel 工作簿"),  # a zip that is no workbook
-        (workbook([["名称", "人数"], ["甲", 3]]), "表头缺少这些列：单位类型、岗位总数、社会工作专业岗位数"),
-        (workbook([HEADER]), "文件只有表头"),
-        (workbook([]), "文件是空的"),
+        (workbook_bytes([["名称", "人数"], ["甲", 3]]), "表头缺少这些列：单位类型、岗位总数、社会工作专业岗位数"),
+        (workbook_bytes([HEADER]), "文件只有表头"),
+        (workbook_bytes([]), "文件是空的"),
     ],
     ids=["xls", "password", "cut-short", "other-zip", "no-columns", "header-only", "empty"],
 )
@@ -125,7 +113,7 @@ def test_a_file_that_cannot_be_read_gets_one_clear_message(data, message):
 
 
 def results_of(rows) -> openpyxl.Workbook:
-    batch = check_ratio_batch(workbook(rows))
+    batch = check_ratio_batch(workbook_bytes(rows))
     data = batch_workbook(
         batch,
         site_version="0.1.0（2026-12-06 构建）",
@@ -141,7 +129,7 @@ def test_the_results_workbook_holds_every_row_of_the_csv_with_numbers_as_numbers
     assert book.sheetnames == ["自查结果", "说明"]
     sheet = book["自查结果"]
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    expected = [line.split(",") for line in batch_csv(check_ratio_batch(workbook(rows))).splitlines()]
+    expected = [line.split(",") for line in batch_csv(check_ratio_batch(workbook_bytes(rows))).splitlines()]
     assert [["" if cell is None else str(cell) for cell in row] for row in values] == expected
     assert values[1][:5] == [2, "甲社工服务中心", "以社会工作服务为主的社会组织", 10, 7]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L5"
@@ -184,7 +172,7 @@ def run_cli(*args):
 
 def test_the_command_line_reads_a_workbook_and_writes_one_by_the_output_name(tmp_path):
     source = tmp_path / "units.xlsx"
-    source.write_bytes(workbook([HEADER, *UNITS]))
+    source.write_bytes(workbook_bytes([HEADER, *UNITS]))
     status, out, _ = run_cli("ratio", "--xlsx", str(source), "--out", str(tmp_path / "results.xlsx"), "--json")
     assert status == 0 and json.loads(out)["summary"]["not_compliant"] == 1
     written = openpyxl.load_workbook(tmp_path / "results.xlsx")
@@ -207,7 +195,7 @@ def test_the_command_line_says_in_chinese_why_a_workbook_cannot_be_read(tmp_path
 
 def test_a_sheet_that_declares_a_wrong_size_is_read_to_its_last_cell():
     # Some programs write <dimension ref="A1"/> whatever the sheet holds; the rows are read as they are.
-    source = zipfile.ZipFile(io.BytesIO(workbook([HEADER, *UNITS])))
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([HEADER, *UNITS])))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as patched:
         for item in source.infolist():
@@ -221,7 +209,7 @@ def test_a_sheet_that_declares_a_wrong_size_is_read_to_its_last_cell():
 
 
 def test_an_empty_last_cell_reads_as_a_missing_count_not_a_short_row():
-    batch = check_ratio_batch(workbook([HEADER, ["甲", "sw-org", 10, None], UNITS[0]]))
+    batch = check_ratio_batch(workbook_bytes([HEADER, ["甲", "sw-org", 10, None], UNITS[0]]))
     first = batch.units[0]
     assert not first.result.ok and first.result.errors[0].field == "social_work"
     assert "请填写社会工作专业岗位数" in first.result.errors[0].message

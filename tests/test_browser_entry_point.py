@@ -49,7 +49,7 @@ field_names = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(name=st.sampled_from(sorted(CALCULATORS)), inputs=st.dictionaries(field_names, values, max_size=6))
 def test_any_inputs_give_a_json_answer_and_never_an_exception(name, inputs):
     result = json.loads(handle(name, json.dumps(inputs)))

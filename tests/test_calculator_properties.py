@@ -91,7 +91,7 @@ ANY_INPUT = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(ANY_INPUT, ANY_INPUT, ANY_INPUT, ANY_INPUT, ANY_INPUT)
 def test_the_ratio_calculator_answers_any_input_without_an_exception(
     org_type, total, social_work, professional, structure
@@ -100,21 +100,21 @@ def test_the_ratio_calculator_answers_any_input_without_an_exception(
     assert result.ok or all(error.field and error.message for error in result.errors)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(ANY_INPUT, ANY_INPUT, ANY_INPUT)
 def test_the_grade_calculator_answers_any_input_without_an_exception(qualification, level, grade):
     result = check_grade(qualification, level, grade)
     assert result.ok or all(error.field and error.message for error in result.errors)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(ANY_INPUT, min_size=9, max_size=9))
 def test_the_allowance_calculator_answers_any_input_without_an_exception(values):
     result = check_allowance(*values)
     assert result.ok or all(error.field and error.message for error in result.errors)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.one_of(
         st.binary(max_size=200),

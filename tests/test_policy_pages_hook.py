@@ -42,7 +42,7 @@ TEXT_CHARACTERS = st.sampled_from(list("社会工作岗位（）《》“”、�
 LINE = st.text(TEXT_CHARACTERS, min_size=1, max_size=40).map(str.strip).filter(bool)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(body=st.lists(LINE, min_size=1, max_size=3), lead=LINE, form=st.sampled_from(["paragraph", "heading", "run-in"]))
 def test_any_text_comes_out_of_the_clause_markup_unchanged(site_markdown, body, lead, form):
     lines = (lead + "。" + "".join(body),) if form == "run-in" else (lead, *body)

@@ -67,8 +67,11 @@ def as_csv(rows) -> bytes:
 
 
 def as_workbook(rows) -> bytes:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("单位岗位")
+    # Not write-only mode: that leaves out the sheet's <dimension>, which Excel and WPS always write, and without
+    # it openpyxl's reader parses the whole sheet once more to size it (0.2 s more natively for 20,000 rows).
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "单位岗位"
     for row in [HEADER, *rows]:
         sheet.append(row)
     out = io.BytesIO()

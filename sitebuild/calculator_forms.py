@@ -217,6 +217,8 @@ def _root_opening(
         "data-jm-clause-fragments": json.dumps(fragments_by_label(), ensure_ascii=False),
         **(extra or {}),
         "data-jm-site-version": site_version(),
+        # The release alone (0.1.0), for the result's address: short, and the same for every build of a release.
+        "data-jm-site-release": metadata.version("jmf-2022-59"),
         # The fingerprint of the rules the answers are computed with, for the result's address and QR code.
         "data-jm-rules": rules_fingerprint(),
         "data-jm-title": title,

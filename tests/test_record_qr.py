@@ -4,9 +4,12 @@ fingerprint; and a link made under other rules says so above the result."""
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from off_site import off_site
@@ -64,6 +67,7 @@ def test_the_printed_qr_code_opens_the_same_result_in_a_fresh_browser(browser, s
     printed_verdict = root.locator(".jm-calc__verdict-text").inner_text()
     address = _printed_qr_text(page, calculator, zbarimg, tmp_path)
     assert address.startswith(site_url) and f"{calculator}-rules={rules_fingerprint()}" in address
+    assert f"{calculator}-site={metadata.version('jmf-2022-59')}" in address  # the release that computed it
     assert address in root.locator("[data-jm-record] .jm-calc__record-link").inner_text()
     assert off_site(seen, site_url) == []  # the generator comes from the site itself
     context.close()
@@ -106,6 +110,31 @@ def test_a_link_made_under_other_rules_says_so_above_the_current_result(page, si
     )
     expect(notice).to_contain_text("下面是按现行规则")
     expect(root.locator(".jm-calc__verdict-text")).to_contain_text("不符合")
+
+
+@pytest.mark.parametrize(
+    ("release", "said"),
+    [
+        ("0.0.9", f"本记录由本站 0.0.9 版生成，本站现为 {metadata.version('jmf-2022-59')} 版"),
+        ("<b>补贴</b>", "本记录中的网站版本标记无法识别。"),  # anybody's text is not repeated on the page
+    ],
+)
+def test_a_link_made_by_another_release_of_the_site_says_so_above_the_current_result(page, site_url, release, said):
+    query = f"ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7&ratio-rules={rules_fingerprint()}"
+    page.goto(f"{site_url}tools/ratio/?{query}&ratio-site={quote(release)}")
+    root = page.locator('[data-jm-calculator="ratio"]')
+    notice = root.locator("[data-jm-rules-notice]")
+    expect(notice).to_have_text(re.compile("^" + re.escape(said)), timeout=READY_TIMEOUT_MS)
+    expect(notice).not_to_contain_text("规则")  # the rules are today's: only the release is spoken of
+    expect(root.locator(".jm-calc__verdict-text")).to_contain_text("符合")
+
+
+def test_a_link_made_by_this_release_with_todays_rules_has_no_notice(page, site_url):
+    query = f"ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7&ratio-rules={rules_fingerprint()}"
+    page.goto(f"{site_url}tools/ratio/?{query}&ratio-site={metadata.version('jmf-2022-59')}")
+    root = page.locator('[data-jm-calculator="ratio"]')
+    expect(root.locator(".jm-calc__verdict-text")).to_contain_text("符合", timeout=READY_TIMEOUT_MS)
+    expect(root.locator("[data-jm-rules-notice]")).to_have_count(0)
 
 
 def test_a_self_checks_record_too_long_for_a_link_code_holds_its_summary_and_answers_fingerprint(

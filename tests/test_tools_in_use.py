@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import time
+from importlib import metadata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -112,6 +113,7 @@ def test_the_copied_result_link_has_the_inputs_and_no_fragment(clipboard_page, s
         "ratio-total": ["23"],
         "ratio-social_work": ["15"],
         "ratio-rules": [rules_fingerprint()],  # the rules the result was computed with
+        "ratio-site": [metadata.version("jmf-2022-59")],  # and the site release that computed it
     }
     page.goto(copied)
     _ready(page, "ratio")
@@ -137,6 +139,7 @@ def test_a_calculator_beside_its_clause_shares_its_own_tool_page(clipboard_page,
         "ratio-total": ["10"],
         "ratio-social_work": ["7"],
         "ratio-rules": [rules_fingerprint()],
+        "ratio-site": [metadata.version("jmf-2022-59")],
     }
 
 

@@ -3,13 +3,14 @@
 // A module runs once per full load; Material's instant navigation then calls setUpPage for every new page.
 
 import { element, wording } from "./dom.mjs";
-import { readAddress, readInputs, recordedRules, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
+import { readAddress, readInputs, recordedRelease, recordedRules, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
 import { STATES, clearErrors, showErrors, showResult, showState, showWorking } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
 import { prepare, run, runtime, start } from "./calculators/worker-client.mjs";
 
 const say = wording("calculators");
+const RELEASE = /^\d{1,4}(\.\d{1,4}){1,3}$/; // 0.1.0, as pyproject.toml numbers a release
 
 async function calculate(root) {
   const special = SPECIAL[root.dataset.jmCalculator];
@@ -44,13 +45,23 @@ async function calculate(root) {
 }
 
 // A link from a record made with other rules than today's: Python says which and what changed (its words,
-// calculators/record.py), above the result computed under the rules in force.
-async function showRulesNotice(root, recorded) {
-  const answer = await run("record-rules", { fingerprint: recorded });
-  const notice = answer.ok ? answer.notice : answer.errors.map((e) => e.message).join(" ");
-  if (!notice) return;
+// calculators/record.py), above the result computed under the rules in force. A record made by another release
+// of the site says that too, since the calculators' code may have changed with the same rules.
+async function showRecordNotice(root, rules, release) {
+  const notices = [];
+  if (rules && rules !== root.dataset.jmRules) {
+    const answer = await run("record-rules", { fingerprint: rules });
+    notices.push(answer.ok ? answer.notice : answer.errors.map((e) => e.message).join(" "));
+  }
+  if (release && release !== root.dataset.jmSiteRelease) {
+    // Only a release number is repeated on the page: an address is anybody's text.
+    notices.push(RELEASE.test(release)
+      ? say("record_other_release", { made: release, now: root.dataset.jmSiteRelease })
+      : say("record_unknown_release"));
+  }
+  if (!notices.length) return;
   const region = root.querySelector("[data-jm-result]");
-  const paragraph = element("p", notice, "jm-calc__rules-notice");
+  const paragraph = element("p", notices.join(""), "jm-calc__rules-notice");
   paragraph.dataset.jmRulesNotice = "";
   region.prepend(paragraph);
 }
@@ -88,10 +99,8 @@ function bind(root) {
   if (fromAddress) {
     const folded = root.closest("details");
     if (folded) folded.open = true; // a link to a calculator beside its clause shows it
-    const recorded = recordedRules(root);
-    calculate(root).then(() => {
-      if (recorded && recorded !== root.dataset.jmRules) showRulesNotice(root, recorded);
-    });
+    const [rules, release] = [recordedRules(root), recordedRelease(root)];
+    calculate(root).then(() => showRecordNotice(root, rules, release));
   }
   else if (root.dataset.jmStart === "eager") start();
   else if ("IntersectionObserver" in window) {

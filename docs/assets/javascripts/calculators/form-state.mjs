@@ -62,15 +62,24 @@ export function writeAddress(root, inputs) {
   for (const [name, value] of Object.entries(inputs)) url.searchParams.set(prefix + name, String(value));
   // The rules the result is computed with: a link opened after they change says so (calculators/record.py).
   url.searchParams.set(prefix + RULES_PARAMETER, root.dataset.jmRules);
+  // And the site release that computed it: the calculators' code can change between releases, the rules not.
+  url.searchParams.set(prefix + RELEASE_PARAMETER, root.dataset.jmSiteRelease);
   window.history.replaceState(window.history.state, "", url);
 }
 
 // ratio-rules=06226707: the fingerprint of the rules data (calculators/rules/history.toml). Not a field.
 export const RULES_PARAMETER = "rules";
+// ratio-site=0.1.0: the site release (pyproject.toml's version). Not a field.
+export const RELEASE_PARAMETER = "site";
 
 /** The rules fingerprint the address carries for this calculator, or null. */
 export function recordedRules(root) {
   return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${RULES_PARAMETER}`);
+}
+
+/** The site release the address carries for this calculator, or null. */
+export function recordedRelease(root) {
+  return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${RELEASE_PARAMETER}`);
 }
 
 export function readAddress(root) {

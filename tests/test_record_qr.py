@@ -125,8 +125,18 @@ def test_a_link_made_by_another_release_of_the_site_says_so_above_the_current_re
     root = page.locator('[data-jm-calculator="ratio"]')
     notice = root.locator("[data-jm-rules-notice]")
     expect(notice).to_have_text(re.compile("^" + re.escape(said)), timeout=READY_TIMEOUT_MS)
+    expect(notice).to_contain_text("下面是按现行版本计算的结果")
     expect(notice).not_to_contain_text("规则")  # the rules are today's: only the release is spoken of
     expect(root.locator(".jm-calc__verdict-text")).to_contain_text("符合")
+
+
+def test_a_link_from_another_release_and_other_rules_says_both_and_the_current_result_once(page, site_url):
+    query = "ratio-org_type=sw-org&ratio-total=10&ratio-social_work=7&ratio-rules=0badf00d&ratio-site=0.0.9"
+    page.goto(f"{site_url}tools/ratio/?{query}")
+    notice = page.locator('[data-jm-calculator="ratio"] [data-jm-rules-notice]')
+    expect(notice).to_contain_text("本记录由本站 0.0.9 版生成", timeout=READY_TIMEOUT_MS)
+    text = notice.inner_text()
+    assert text.index("不在本站的规则版本记录中") < text.index("0.0.9 版") and text.count("下面是") == 1
 
 
 def test_a_link_made_by_this_release_with_todays_rules_has_no_notice(page, site_url):

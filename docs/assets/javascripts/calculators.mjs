@@ -58,6 +58,8 @@ async function showRecordNotice(root, rules, release) {
     notices.push(RELEASE.test(release)
       ? say("record_other_release", { made: release, now: root.dataset.jmSiteRelease })
       : say("record_unknown_release"));
+    // The rules notice already says the result below is today's; said once.
+    if (notices.length === 1) notices.push(say("record_current_result"));
   }
   if (!notices.length) return;
   const region = root.querySelector("[data-jm-result]");

@@ -5,6 +5,7 @@ import pytest
 from accessibility import axe_results
 from off_site import off_site
 from playwright.sync_api import expect
+from search_box import open_search
 
 from policytext import load_clauses, load_document
 
@@ -54,7 +55,7 @@ def test_the_live_dom_keeps_the_contract_after_scripts_ran(page, site_url):
 
 def _search(page, site_url, query):
     _ready(page, site_url)
-    page.locator("input.md-search__input").click()
+    open_search(page)
     # Playwright's typing of non-ASCII text sends no keyup, which Material's search listens for; End does.
     page.keyboard.type(query)
     page.keyboard.press("End")

@@ -17,6 +17,7 @@ import pytest
 from accessibility import axe_results
 from off_site import off_site
 from playwright.sync_api import expect
+from search_box import open_search
 from site_html import without_whitespace
 
 from policytext import load_clauses
@@ -137,7 +138,7 @@ def test_on_a_phone_the_answering_clause_comes_first_with_its_label_and_the_word
 def test_a_clause_label_typed_in_the_box_and_enter_lead_to_that_clause(page, site_url, typed, fragment):
     page.goto(f"{site_url}glossary/")
     box = page.locator('[data-md-component="search-query"]')
-    box.click()
+    open_search(page, box)
     box.fill(typed)
     expect(page.locator("[data-jm-clause-results] .jm-clause-result")).to_have_count(1)
     box.press("Enter")

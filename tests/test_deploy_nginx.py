@@ -20,6 +20,7 @@ from pathlib import Path
 import brotli
 import pytest
 from playwright.sync_api import expect
+from search_box import open_search
 
 from sitebuild.deploy import HEADERS_PATH, read_headers_conf, write_brotli_copies
 
@@ -210,7 +211,7 @@ def test_the_site_works_from_the_sub_path_navigation_search_calculator_and_handb
     expect(page).to_have_url(f"{base}policy/")
     assert page.evaluate("window.jmSameDocument === true"), "instant navigation reloaded the page"
     expect(page.locator('[data-jm-clause="四（一）"]')).to_be_visible()
-    page.locator(".md-search__input").first.click()
+    open_search(page)
     page.keyboard.type("津贴")
     page.keyboard.press("End")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)

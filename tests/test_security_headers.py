@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from search_box import open_search
 
 from sitebuild.deploy import HEADERS_PATH, read_headers_conf
 from sitebuild.serving import serving
@@ -65,7 +66,7 @@ def test_the_calculator_starts_and_answers_under_the_policy(page, strict_site_ur
 def test_search_works_under_the_policy(page, strict_site_url):
     errors = _watch(page)
     page.goto(f"{strict_site_url}policy/")
-    page.locator(".md-search__input").first.click()
+    open_search(page)
     page.keyboard.type("津贴")
     page.keyboard.press("End")  # Chinese typed by Playwright sends no keyup; a real input method does
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)

@@ -18,6 +18,7 @@ import pytest
 from accessibility import axe_results
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+from search_box import open_search
 from site_html import parse
 
 from sitebuild.deploy import public_address
@@ -194,7 +195,7 @@ def test_the_search_box_focused_by_the_keyboard_shows_an_outline_of_3_to_1(
 ):
     page = phone(color_scheme)
     _open(page, site_url, material_scheme)
-    page.locator('label.md-header__button[for="__search"]').first.click()
+    open_search(page, page.locator('label.md-header__button[for="__search"]').first)
     field = page.locator("input.md-search__input")
     expect(field).to_be_focused()
     page.keyboard.press("Tab")  # to the results
@@ -308,7 +309,7 @@ def test_the_first_tab_reaches_the_skip_link_which_says_it_skips_to_the_text(pho
 def test_text_put_in_the_search_box_without_keys_searches(phone, site_url):
     page = phone()
     _open(page, site_url)
-    page.locator('label.md-header__button[for="__search"]').first.click()
+    open_search(page, page.locator('label.md-header__button[for="__search"]').first)
     page.locator("input.md-search__input").fill("津贴")  # one input event, no key: as pasting or dictating
     expect(page.locator('.md-search-result__link[href*="policy/"]').first).to_be_attached()
     expect(page.locator(".md-search-result__meta")).to_contain_text("符合条件的结果")

@@ -3,7 +3,9 @@
 // A module runs once per full load; Material's instant navigation then calls setUpPage for every new page.
 
 import { element, wording } from "./dom.mjs";
-import { readAddress, readInputs, recordedRelease, recordedRules, updateGroups, writeAddress, copyLink } from "./calculators/form-state.mjs";
+import {
+  RELEASE_PARAMETER, RULES_PARAMETER, copyLink, readAddress, readInputs, recorded, updateGroups, writeAddress,
+} from "./calculators/form-state.mjs";
 import { printRecord, setResultActions } from "./calculators/print-record.mjs";
 import { STATES, clearErrors, showErrors, showResult, showState, showWorking } from "./calculators/results.mjs";
 import { SPECIAL, showChecklist } from "./calculators/views.mjs";
@@ -101,7 +103,7 @@ function bind(root) {
   if (fromAddress) {
     const folded = root.closest("details");
     if (folded) folded.open = true; // a link to a calculator beside its clause shows it
-    const [rules, release] = [recordedRules(root), recordedRelease(root)];
+    const [rules, release] = [recorded(root, RULES_PARAMETER), recorded(root, RELEASE_PARAMETER)];
     calculate(root).then(() => showRecordNotice(root, rules, release));
   }
   else if (root.dataset.jmStart === "eager") start();

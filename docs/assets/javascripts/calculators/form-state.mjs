@@ -72,14 +72,13 @@ export const RULES_PARAMETER = "rules";
 // ratio-site=0.1.0: the site release (pyproject.toml's version). Not a field.
 export const RELEASE_PARAMETER = "site";
 
-/** The rules fingerprint the address carries for this calculator, or null. */
-export function recordedRules(root) {
-  return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${RULES_PARAMETER}`);
-}
-
-/** The site release the address carries for this calculator, or null. */
-export function recordedRelease(root) {
-  return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${RELEASE_PARAMETER}`);
+/**
+ * What the address carries for this calculator under `parameter` (RULES_PARAMETER, RELEASE_PARAMETER), or null.
+ * @param {HTMLElement} root
+ * @param {string} parameter
+ */
+export function recorded(root, parameter) {
+  return new URLSearchParams(window.location.search).get(`${root.dataset.jmCalculator}-${parameter}`);
 }
 
 export function readAddress(root) {

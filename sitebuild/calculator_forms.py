@@ -218,7 +218,7 @@ def _root_opening(
         **(extra or {}),
         "data-jm-site-version": site_version(),
         # The release alone (0.1.0), for the result's address: short, and the same for every build of a release.
-        "data-jm-site-release": metadata.version("jmf-2022-59"),
+        "data-jm-site-release": site_release(),
         # The fingerprint of the rules the answers are computed with, for the result's address and QR code.
         "data-jm-rules": rules_fingerprint(),
         "data-jm-title": title,
@@ -227,8 +227,13 @@ def _root_opening(
     return "<section " + " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items()) + ">"
 
 
+def site_release() -> str:
+    """The site's release number (pyproject.toml's version), e.g. 0.1.0."""
+    return metadata.version("jmf-2022-59")
+
+
 def site_version() -> str:
-    return say("site_version", version=metadata.version("jmf-2022-59"), date=datetime.date.today().isoformat())
+    return say("site_version", version=site_release(), date=datetime.date.today().isoformat())
 
 
 def render_calculator(name: str, policy_url: str, site_root: str, start: str = "eager") -> str:
